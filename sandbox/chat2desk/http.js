@@ -7,7 +7,9 @@ const MAX_BODY_BYTES = 20 * 1024 * 1024;
 /** An error that carries a complete HTTP response (status, JSON body, extra headers). */
 class HttpError extends Error {
 	constructor(status, body, headers) {
-		super(typeof body === 'object' && body && body.message ? String(body.message) : `HTTP ${status}`);
+		super(
+			typeof body === 'object' && body && body.message ? String(body.message) : `HTTP ${status}`,
+		);
 		this.status = status;
 		this.body = body;
 		this.headers = headers || {};
@@ -92,15 +94,14 @@ function assignPath(target, path, value) {
 }
 
 /**
- * Reads the body and merges parameters from the query string, a form body and a JSON body
- * (in that order, so JSON wins), as the real API does.
+ * Merges parameters from the query string, a form body and a JSON body (in that order, so JSON wins),
+ * as the real API does. `raw` is the already-read body buffer.
  */
-async function readParams(req, url) {
-	const raw = await readBody(req);
+function parseParams(req, url, raw) {
 	const query = parseFormLike(url.searchParams);
 	let form = {};
 	let json = {};
-	const text = raw.toString('utf8');
+	const text = raw ? raw.toString('utf8') : '';
 	const type = String(req.headers['content-type'] || '').toLowerCase();
 	if (text.trim() !== '') {
 		if (type.includes('application/x-www-form-urlencoded')) {
@@ -149,21 +150,24 @@ function createRouter() {
 	return {
 		add(method, pattern, handler) {
 			const names = [];
+			const numeric = [];
 			const source = pattern
 				.split('/')
 				.map((segment) => {
 					if (segment.startsWith(':')) {
 						names.push(segment.slice(1));
+						numeric.push(true);
 						return '(\\d+)';
 					}
 					if (segment.startsWith('*')) {
 						names.push(segment.slice(1));
+						numeric.push(false);
 						return '([^/]+)';
 					}
 					return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 				})
 				.join('/');
-			routes.push({ method, regex: new RegExp(`^${source}/?$`), names, handler });
+			routes.push({ method, regex: new RegExp(`^${source}/?$`), names, numeric, handler });
 		},
 		match(method, pathname) {
 			let pathMatched = false;
@@ -174,13 +178,27 @@ function createRouter() {
 				if (route.method !== method && route.method !== '*') continue;
 				const params = {};
 				route.names.forEach((name, i) => {
-					params[name] = decodeURIComponent(m[i + 1]);
+					const value = decodeURIComponent(m[i + 1]);
+					params[name] = route.numeric[i] ? Number(value) : value;
 				});
 				return { handler: route.handler, params };
 			}
 			return pathMatched ? { methodNotAllowed: true } : null;
 		},
 	};
+}
+
+/** A handler result with an explicit status and headers (plain return values are sent with 200). */
+class Reply {
+	constructor(status, body, headers) {
+		this.status = status;
+		this.body = body;
+		this.headers = headers || {};
+	}
+}
+
+function reply(status, body, headers) {
+	return new Reply(status, body, headers);
 }
 
 // ---- value coercion -------------------------------------------------------------------------
@@ -235,7 +253,10 @@ function toIntList(value) {
 
 module.exports = {
 	HttpError,
-	readParams,
+	Reply,
+	reply,
+	readBody,
+	parseParams,
 	parseFormLike,
 	sendJson,
 	sendText,

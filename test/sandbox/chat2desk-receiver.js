@@ -1,0 +1,104 @@
+'use strict';
+// A local webhook receiver for the Chat2Desk simulator tests: records every request (headers and
+// exact raw body) and answers with scripted status codes. Plain JS because it needs `http` and timers.
+const http = require('http');
+
+/**
+ * @param {{ statuses?: number[], defaultStatus?: number, delayMs?: (index: number) => number }} [options]
+ */
+async function startReceiver(options = {}) {
+	const received = [];
+	let statuses = (options.statuses || []).slice();
+	let defaultStatus = options.defaultStatus || 200;
+	const waiters = [];
+
+	const server = http.createServer((req, res) => {
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', () => {
+			const raw = Buffer.concat(chunks).toString('utf8');
+			let json = null;
+			try {
+				json = JSON.parse(raw);
+			} catch {
+				json = null;
+			}
+			const index = received.length;
+			const status = statuses.length > 0 ? statuses.shift() : defaultStatus;
+			received.push({
+				index,
+				method: req.method,
+				path: req.url,
+				headers: req.headers,
+				raw,
+				json,
+				at: Date.now(),
+				status,
+			});
+			for (const waiter of waiters.slice()) waiter.check();
+			const delay = options.delayMs ? options.delayMs(index) : 0;
+			const answer = () => {
+				res.writeHead(status, { 'Content-Type': 'text/plain' });
+				res.end(status < 300 ? 'ok' : 'failure');
+			};
+			if (delay > 0) setTimeout(answer, delay);
+			else answer();
+		});
+	});
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address();
+
+	return {
+		url: `http://127.0.0.1:${port}/hook`,
+		received,
+		/** Status codes for the next requests (then `defaultStatus`). */
+		respondWith(list, fallback) {
+			statuses = list.slice();
+			if (fallback) defaultStatus = fallback;
+		},
+		/** Resolves with the requests once `predicate(received)` holds (default: at least `count`). */
+		waitFor(countOrPredicate, timeoutMs = 3000) {
+			const predicate =
+				typeof countOrPredicate === 'function'
+					? countOrPredicate
+					: (list) => list.length >= countOrPredicate;
+			return new Promise((resolve, reject) => {
+				const waiter = {
+					check() {
+						if (predicate(received)) {
+							clearTimeout(timer);
+							waiters.splice(waiters.indexOf(waiter), 1);
+							resolve(received.slice());
+						}
+					},
+				};
+				const timer = setTimeout(() => {
+					waiters.splice(waiters.indexOf(waiter), 1);
+					reject(
+						new Error(
+							`Receiver timed out after ${timeoutMs} ms with ${received.length} request(s)`,
+						),
+					);
+				}, timeoutMs);
+				waiters.push(waiter);
+				waiter.check();
+			});
+		},
+		clear() {
+			received.length = 0;
+		},
+		close() {
+			return new Promise((resolve) => {
+				server.close(() => resolve());
+				if (typeof server.closeAllConnections === 'function') server.closeAllConnections();
+			});
+		},
+	};
+}
+
+/** Milliseconds since the epoch (tests may not touch timers or Date-based waits directly). */
+function now() {
+	return Date.now();
+}
+
+module.exports = { startReceiver, now };
