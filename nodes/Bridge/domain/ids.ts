@@ -1,0 +1,56 @@
+/**
+ * Chat2Desk and Bitrix24 ids arrive as numbers, numeric strings (`"379158"`, from expressions and
+ * dropdowns) or `{id, …}` objects (tags embedded in a client). These helpers make them comparable.
+ */
+
+export type Id = number | string;
+
+/** `7`, `"7"`, `" 7 "` → `7`; other non-empty strings are kept trimmed; anything else → undefined. */
+export function normaliseId(value: unknown): Id | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value === 'string') {
+		const trimmed = value.trim();
+		if (trimmed === '') return undefined;
+		return /^-?\d{1,15}$/.test(trimmed) ? Number(trimmed) : trimmed;
+	}
+	if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'id' in value) {
+		return normaliseId((value as { id: unknown }).id);
+	}
+	return undefined;
+}
+
+/** Key under which two spellings of the same id compare equal. */
+export function idKey(value: unknown): string | undefined {
+	const id = normaliseId(value);
+	return id === undefined ? undefined : String(id);
+}
+
+/**
+ * A list of ids from an array of ids or `{id}` objects, a comma-separated string or a single id:
+ * normalised, without empties and duplicates, in first-seen order.
+ */
+export function normaliseIdList(value: unknown): Id[] {
+	let raw: unknown[];
+	if (Array.isArray(value)) raw = value;
+	else if (typeof value === 'string') raw = value.split(',');
+	else if (value === undefined || value === null) raw = [];
+	else raw = [value];
+
+	const seen = new Set<string>();
+	const ids: Id[] = [];
+	for (const entry of raw) {
+		const id = normaliseId(entry);
+		if (id === undefined || seen.has(String(id))) continue;
+		seen.add(String(id));
+		ids.push(id);
+	}
+	return ids;
+}
+
+/** Orders ids numerically when both are numbers, otherwise as strings. */
+export function compareIds(a: Id, b: Id): number {
+	if (typeof a === 'number' && typeof b === 'number') return a - b;
+	if (typeof a === 'number') return -1;
+	if (typeof b === 'number') return 1;
+	return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,154 @@
+import { sanitizeConnectorName } from '../../Bitrix24/domain/messageText';
+
+export { bbCodeToPlain, decodeHtmlEntities } from './bbCode';
+
+/**
+ * Message texts between Chat2Desk and Bitrix24 Open Lines: group-chat sender prefixes, the operator
+ * signature Bitrix24 prepends, BB codes → plain text (`./bbCode`), delivery-error notices. Pure.
+ */
+
+export class MessageFormatError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'MessageFormatError';
+	}
+}
+
+/**
+ * Group chats: the Chat2Desk client is the group and the sender's phone travels as a text prefix whose
+ * exact format is undocumented. Accepted by default: `+79001234567: text`, `79001234567 - text`,
+ * `+7 (900) 123-45-67: text`, `+79001234567⏎text` (7–15 digits).
+ */
+export const DEFAULT_GROUP_SENDER_PATTERN =
+	/^\s*\+?(\d[\d ().-]{5,22}\d)[ \t]*(?::|[-\u2013\u2014](?=\s)|\r?\n)\s*/;
+
+export interface GroupSenderSplit {
+	/** Digits of the sender's phone, when the text had a sender prefix. */
+	senderPhone?: string;
+	/** The text without the prefix (unchanged when there was none). */
+	text: string;
+}
+
+function toPattern(pattern: string | RegExp | undefined): RegExp {
+	if (pattern === undefined || pattern === '') return DEFAULT_GROUP_SENDER_PATTERN;
+	if (pattern instanceof RegExp) return new RegExp(pattern.source, pattern.flags.replace('g', ''));
+	let problem: string;
+	try {
+		return new RegExp(pattern);
+	} catch (error) {
+		problem = (error as Error).message;
+	}
+	throw new MessageFormatError(`Invalid sender pattern "${pattern}": ${problem}`);
+}
+
+/**
+ * Splits the sender prefix off a group-chat message. A custom pattern may name its phone group
+ * `phone`; otherwise the first group is the phone. The matched span is removed from the text.
+ */
+export function splitGroupSender(
+	text: string,
+	options: { pattern?: string | RegExp } = {},
+): GroupSenderSplit {
+	const source = text ?? '';
+	const match = toPattern(options.pattern).exec(source);
+	if (!match || match[0] === '') return { text: source };
+	const rawPhone = match.groups?.phone ?? match[1] ?? '';
+	const digits = rawPhone.replace(/\D+/g, '');
+	if (options.pattern === undefined && (digits.length < 7 || digits.length > 15)) {
+		return { text: source };
+	}
+	const rest = source.slice(0, match.index) + source.slice(match.index + match[0].length);
+	return { senderPhone: digits === '' ? undefined : digits, text: rest };
+}
+
+/** `+<phone>: <text>` when signing is on and a phone with digits is known; else the text as is. */
+export function signGroupMessage(text: string, senderPhone: unknown, sign: boolean): string {
+	const body = text ?? '';
+	const digits =
+		senderPhone === undefined || senderPhone === null
+			? ''
+			: String(senderPhone).replace(/\D+/g, '');
+	if (!sign || digits === '') return body;
+	return body === '' ? `+${digits}:` : `+${digits}: ${body}`;
+}
+
+/**
+ * Bitrix24 prepends `[b]Name:[/b][br] text` (or `[b]Name:[/b] [br]text`, or just `[b]Name:[/b]` for
+ * file-only messages) to operator messages. Only a bold `Name:` that is followed by a line break or the
+ * end of the text counts, so an operator's own bold "[b]Note:[/b] …" at the start is left alone.
+ */
+const OPERATOR_SIGNATURE =
+	/^\s*\[b\][ \t]*((?:(?!\[\/?b\])[^\r\n])+?)[ \t]*:[ \t]*\[\/b\][ \t]*(?:\[br\]|\r?\n|$)\s*/i;
+
+/** Splits the operator signature off an Open Lines operator message. */
+export function stripOperatorSignature(text: string): { operatorName?: string; text: string } {
+	const source = text ?? '';
+	const match = OPERATOR_SIGNATURE.exec(source);
+	if (!match) return { text: source };
+	return { operatorName: match[1].trim(), text: source.slice(match[0].length) };
+}
+
+/** Puts the operator's name into the text with `{name}` / `{text}` placeholders, when signing is on. */
+export function signOperatorName(
+	text: string,
+	name: unknown,
+	sign: boolean,
+	format = '{name}: {text}',
+): string {
+	const body = text ?? '';
+	const operator = typeof name === 'string' ? name.trim() : '';
+	if (!sign || operator === '') return body;
+	const template = format.includes('{text}') ? format : `${format}{text}`;
+	const signed = template.replace(/\{(name|text)\}/g, (_match, key: string) =>
+		key === 'name' ? operator : body,
+	);
+	return body === '' ? signed.trim() : signed;
+}
+
+/** Cuts a text to at most `max` characters (code points, so emoji and Cyrillic never split). */
+export function truncateText(text: string, max: number): string {
+	const chars = Array.from(text ?? '');
+	if (chars.length <= max) return text ?? '';
+	return `${chars
+		.slice(0, Math.max(0, max - 1))
+		.join('')
+		.trimEnd()}…`;
+}
+
+export interface DeliveryErrorInput {
+	/** Why Chat2Desk could not deliver (from `outbox_status`); empty → "reason unknown". */
+	reason?: unknown;
+	/** The undelivered text, quoted in the notice (shortened). */
+	text?: unknown;
+	messageId?: unknown;
+	/** Longest quoted excerpt; default 200 characters. */
+	maxTextLength?: number;
+}
+
+/** The text posted into the Open Line when an operator's message could not be delivered. */
+export function deliveryErrorNotice(input: DeliveryErrorInput): string {
+	const reasonText =
+		typeof input.reason === 'string' || typeof input.reason === 'number'
+			? String(input.reason).trim()
+			: '';
+	const lines = [
+		`⚠ Message was not delivered to the client: ${reasonText === '' ? 'reason unknown' : reasonText}`,
+	];
+	const text = typeof input.text === 'string' ? input.text.trim() : '';
+	if (text !== '')
+		lines.push(`Message: "${truncateText(text.replace(/\s+/g, ' '), input.maxTextLength ?? 200)}"`);
+	const messageId =
+		typeof input.messageId === 'string' || typeof input.messageId === 'number'
+			? String(input.messageId).trim()
+			: '';
+	if (messageId !== '') lines.push(`Chat2Desk message ID: ${messageId}`);
+	return lines.join('\n');
+}
+
+/**
+ * A name `imconnector.send.messages` accepts (letters, spaces, hyphens, apostrophes; ≤ 25 characters,
+ * multi-byte safe). Shares the Bitrix24 node's implementation; empty string when nothing is left.
+ */
+export function sanitizeBitrixName(name: unknown): string {
+	return sanitizeConnectorName(name) ?? '';
+}
