@@ -6,6 +6,7 @@
 // install is resumed from the step that did not finish, and a finished one is never repeated.
 const fs = require('fs');
 const path = require('path');
+const { execFileSync } = require('child_process');
 const { N8N_VERSION, N8N_DIR, N8N_BIN, node24Home } = require('./paths');
 const { run, isAlive, sleep } = require('./proc');
 
@@ -20,8 +21,11 @@ function stampPath(step) {
 	return path.join(N8N_DIR, `.stamp-${step}`);
 }
 
+// The download does not depend on the Node version; the native build does.
 function stampValue(step, node) {
-	return `${step} n8n@${N8N_VERSION} node@${node.version}\n`;
+	return step === 'install'
+		? `${step} n8n@${N8N_VERSION}\n`
+		: `${step} n8n@${N8N_VERSION} node@${node.version}\n`;
 }
 
 function hasStamp(step, node) {
@@ -68,7 +72,8 @@ async function acquireLock(timeoutMs) {
 			log(`another process (pid ${owner || '?'}) is installing n8n; waiting for it`);
 			announced = true;
 		}
-		if (Date.now() > deadline) throw new Error(`timed out waiting for the n8n install lock ${LOCK_DIR}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out waiting for the n8n install lock ${LOCK_DIR}`);
 		await sleep(2000);
 	}
 }
@@ -88,7 +93,8 @@ async function verifyNativeAddons(node, env) {
 async function ensureN8n({ quiet = false } = {}) {
 	const started = Date.now();
 	const nodeHome = node24Home();
-	const node = { ...nodeHome, version: require('child_process').execFileSync(nodeHome.bin, ['-p', 'process.versions.node']).toString().trim() };
+	const version = execFileSync(nodeHome.bin, ['-p', 'process.versions.node']).toString().trim();
+	const node = { ...nodeHome, version };
 	if (hasStamp('ready', node) && fs.existsSync(N8N_BIN)) {
 		return { dir: N8N_DIR, bin: N8N_BIN, node, version: N8N_VERSION, installedNow: false, ms: 0 };
 	}
@@ -97,14 +103,29 @@ async function ensureN8n({ quiet = false } = {}) {
 	try {
 		const env = nodeEnv(node);
 		if (!hasStamp('install', node)) {
-			if (!quiet) log(`installing n8n@${N8N_VERSION} into ${path.relative(process.cwd(), N8N_DIR) || N8N_DIR} (one time, about 3-4 minutes; log: install.log)`);
+			if (!quiet)
+				log(
+					`installing n8n@${N8N_VERSION} into ${path.relative(process.cwd(), N8N_DIR) || N8N_DIR} (one time, about 3-4 minutes; log: install.log)`,
+				);
 			fs.rmSync(stampPath('rebuild'), { force: true });
 			fs.rmSync(stampPath('ready'), { force: true });
-			const pkg = { name: 'n8n-e2e-runtime', private: true, description: 'pinned n8n for end-to-end tests' };
+			const pkg = {
+				name: 'n8n-e2e-runtime',
+				private: true,
+				description: 'pinned n8n for end-to-end tests',
+			};
 			fs.writeFileSync(path.join(N8N_DIR, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
 			await run(
 				'npm',
-				['install', `n8n@${N8N_VERSION}`, '--save-exact', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'],
+				[
+					'install',
+					`n8n@${N8N_VERSION}`,
+					'--save-exact',
+					'--ignore-scripts',
+					'--no-audit',
+					'--no-fund',
+					'--loglevel=warn',
+				],
 				{ cwd: N8N_DIR, env, logFile: LOG_FILE },
 			);
 			fs.writeFileSync(stampPath('install'), stampValue('install', node));

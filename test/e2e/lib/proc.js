@@ -54,12 +54,13 @@ function run(command, args, { cwd, env, logFile, timeoutMs = 20 * 60 * 1000 } = 
 }
 
 /** Sends `signal` to the process group led by `pid` (falls back to the process alone). */
-function killGroup(pid, signal = 'SIGTERM') {
+function killGroup(pid, signal = 'SIGTERM', { groupOnly = false } = {}) {
 	if (!pid) return false;
 	try {
 		process.kill(-pid, signal);
 		return true;
 	} catch {
+		if (groupOnly) return false;
 		try {
 			process.kill(pid, signal);
 			return true;

@@ -1,0 +1,108 @@
+// Turns workflow JSON (a template file or an object) into what n8n's public API accepts, and points its
+// credential references at the credentials of this n8n instance.
+const fs = require('fs');
+const path = require('path');
+const { ROOT } = require('./paths');
+
+// Fields the public API accepts on POST/PUT /api/v1/workflows (openapi.yml `workflow`, `node`,
+// `workflowSettings`; all three have additionalProperties: false, and read-only fields are refused).
+const WORKFLOW_FIELDS = [
+	'name',
+	'description',
+	'nodes',
+	'connections',
+	'settings',
+	'staticData',
+	'pinData',
+	'nodeGroups',
+];
+const NODE_FIELDS = [
+	'id',
+	'name',
+	'webhookId',
+	'disabled',
+	'notesInFlow',
+	'notes',
+	'type',
+	'typeVersion',
+	'executeOnce',
+	'alwaysOutputData',
+	'retryOnFail',
+	'maxTries',
+	'waitBetweenTries',
+	'continueOnFail',
+	'onError',
+	'position',
+	'parameters',
+	'credentials',
+	'customTelemetryTags',
+];
+const SETTINGS_FIELDS = [
+	'saveExecutionProgress',
+	'saveManualExecutions',
+	'saveDataErrorExecution',
+	'saveDataSuccessExecution',
+	'executionTimeout',
+	'errorWorkflow',
+	'timezone',
+	'executionOrder',
+	'callerPolicy',
+	'callerIds',
+	'timeSavedMode',
+	'timeSavedPerExecution',
+	'redactionPolicy',
+	'availableInMCP',
+];
+
+function pick(source, fields) {
+	const result = {};
+	for (const field of fields) {
+		if (source[field] !== undefined) result[field] = source[field];
+	}
+	return result;
+}
+
+/** Reads a workflow: an object is copied; a string is a JSON file path (relative to the repository). */
+function loadWorkflow(workflow) {
+	if (typeof workflow === 'string') {
+		const file = path.isAbsolute(workflow) ? workflow : path.join(ROOT, workflow);
+		const parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+		if (!parsed.name) parsed.name = path.basename(file, '.json');
+		return parsed;
+	}
+	return JSON.parse(JSON.stringify(workflow));
+}
+
+/**
+ * Points every `node.credentials[type]` at the credential of the same type in `credentials`
+ * (`[{id, name, type}]`): the one with the same name when there are several, else the first.
+ * References to types with no credential given are left alone.
+ */
+function rewriteCredentials(workflow, credentials) {
+	for (const node of workflow.nodes || []) {
+		if (!node.credentials) continue;
+		for (const [type, reference] of Object.entries(node.credentials)) {
+			const candidates = credentials.filter((credential) => credential.type === type);
+			if (candidates.length === 0) continue;
+			const chosen =
+				candidates.find((credential) => reference && credential.name === reference.name) ||
+				candidates[0];
+			node.credentials[type] = { id: chosen.id, name: chosen.name };
+		}
+	}
+	return workflow;
+}
+
+/** A copy of `workflow` with only the fields POST /api/v1/workflows accepts. */
+function toApiWorkflow(workflow) {
+	const result = pick(workflow, WORKFLOW_FIELDS);
+	result.nodes = (workflow.nodes || []).map((node) => pick(node, NODE_FIELDS));
+	result.connections = workflow.connections || {};
+	result.settings = pick(workflow.settings || {}, SETTINGS_FIELDS);
+	if (result.pinData && Object.keys(result.pinData).length === 0) delete result.pinData;
+	if (result.staticData === undefined || result.staticData === null) delete result.staticData;
+	if (result.nodeGroups && result.nodeGroups.length === 0) delete result.nodeGroups;
+	return result;
+}
+
+module.exports = { loadWorkflow, rewriteCredentials, toApiWorkflow };
