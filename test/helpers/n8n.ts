@@ -28,7 +28,9 @@ import {
 	type INodeProperties,
 	type INodePropertyOptions,
 	type INodeType,
+	type INodeTypeDescription,
 	type INodeTypes,
+	type WebhookType,
 	type IRun,
 	type IRunExecutionData,
 	type IVersionedNodeType,
@@ -79,7 +81,7 @@ export interface ExecuteResult {
 export interface HookOptions extends NodeRunOptions {
 	method: 'checkExists' | 'create' | 'delete';
 	staticData?: IDataObject;
-	webhookName?: string;
+	webhookName?: WebhookType;
 	activation?: WorkflowActivateMode;
 	isTest?: boolean;
 }
@@ -96,7 +98,7 @@ export interface WebhookRequest {
 export interface WebhookOptions extends NodeRunOptions {
 	request: WebhookRequest;
 	staticData?: IDataObject;
-	webhookName?: string;
+	webhookName?: WebhookType;
 }
 
 export interface RecordedResponse {
@@ -315,7 +317,8 @@ export class N8nHarness {
 		const type = `${PACKAGE_NAME}.${options.node}`;
 		const nodeType = this.byName.get(type);
 		if (!nodeType) throw new Error(`Node ${options.node} is not registered in the harness`);
-		const defaultVersion = nodeType.description.defaultVersion ?? nodeType.description.version;
+		const description = nodeType.description as INodeTypeDescription;
+		const defaultVersion = description.defaultVersion ?? description.version;
 		const typeVersion =
 			options.typeVersion ?? (Array.isArray(defaultVersion) ? Math.max(...defaultVersion) : defaultVersion);
 		const credentialNames = options.credentialTypes ?? this.credentialTypeNames;

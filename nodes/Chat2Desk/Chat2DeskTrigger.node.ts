@@ -1,0 +1,151 @@
+import {
+	NodeConnectionTypes,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { getChannels } from './methods/loadOptions';
+import { eventOptions } from './trigger/events';
+import { checkExists, create, remove } from './trigger/lifecycle';
+import { handleWebhook } from './trigger/webhook';
+
+export class Chat2DeskTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Chat2Desk Trigger',
+		name: 'chat2DeskTrigger',
+		icon: { light: 'file:chat2desk.svg', dark: 'file:chat2desk.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description:
+			'Starts the workflow on Chat2Desk events (messages, clients, requests, tags, dialogs)',
+		defaults: { name: 'Chat2Desk Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'chat2DeskApi', required: true }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
+		properties: [
+			{
+				displayName:
+					'Chat2Desk allows at most 5 webhooks per company. Each active workflow with this trigger uses one, and listening for a test event uses another while it lasts.',
+				name: 'limitNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: eventOptions,
+				default: ['inbox'],
+				description: 'The Chat2Desk events that start the workflow',
+			},
+			{
+				displayName: 'Channel Names or IDs',
+				name: 'channelIds',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getChannels' },
+				default: [],
+				description:
+					'Only events of these channels; empty for all channels. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Ignore Own Messages',
+						name: 'ignoreOwnMessages',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to skip "Message Sent" events for messages that n8n sent itself, recognised by an External ID that starts with the prefix below',
+					},
+					{
+						displayName: 'Max Signature Age (Seconds)',
+						name: 'maxSignatureAgeSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 0,
+						description:
+							'Reject deliveries whose signed timestamp is older than this. 0 turns the check off (default), because Chat2Desk retries a failed delivery after 10 s, 5 min and 2 h and may keep the original timestamp.',
+					},
+					{
+						displayName: 'Own External ID Prefix',
+						name: 'ownExternalIdPrefix',
+						type: 'string',
+						default: 'n8n:',
+						description: 'Prefix of the External ID your workflows give to messages they send',
+						displayOptions: { show: { ignoreOwnMessages: [true] } },
+					},
+					{
+						displayName: 'Signature Header',
+						name: 'signatureHeader',
+						type: 'string',
+						default: 'X-Signature',
+						description:
+							'Header that carries the HMAC signature. X-Signature, X-Chat2Desk-Signature and X-Hub-Signature-256 (with or without "sha256=") are also accepted.',
+					},
+					{
+						displayName: 'Signature Verification',
+						name: 'signatureVerification',
+						type: 'options',
+						options: [
+							{
+								name: 'Required',
+								value: 'required',
+								description: 'Reject deliveries without a valid signature',
+							},
+							{
+								name: 'If Present',
+								value: 'ifPresent',
+								description: 'Accept unsigned deliveries; reject a wrong signature',
+							},
+							{ name: 'Off', value: 'off', description: 'Do not check signatures' },
+						],
+						default: 'required',
+						description:
+							'Chat2Desk signs deliveries with HMAC-SHA256 keyed by the MD5 of the API token. Use "If Present" if your account does not sign webhooks.',
+					},
+					{
+						displayName: 'Timestamp Header',
+						name: 'timestampHeader',
+						type: 'string',
+						default: 'X-Timestamp',
+						description:
+							'Header that carries the signed timestamp. X-Timestamp, X-Chat2Desk-Timestamp and X-Signature-Timestamp are also accepted; without one, the event time of the body is used.',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { loadOptions: { getChannels } };
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await remove.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleWebhook.call(this);
+	}
+}

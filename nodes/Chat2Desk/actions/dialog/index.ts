@@ -1,0 +1,34 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as close from './close.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as update from './update.operation';
+
+export { close, get, getAll, update };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['dialog'] } },
+		options: [
+			{ name: 'Close', value: 'close', action: 'Close a dialog' },
+			{ name: 'Get', value: 'get', action: 'Get a dialog' },
+			{ name: 'Get Many', value: 'getAll', action: 'Get many dialogs' },
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update a dialog',
+				description: 'Assign an operator or change the state of a dialog',
+			},
+		],
+		default: 'get',
+	},
+	...close.description,
+	...get.description,
+	...getAll.description,
+	...update.description,
+];

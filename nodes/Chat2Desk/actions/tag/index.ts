@@ -1,0 +1,42 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as assign from './assign.operation';
+import * as create from './create.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as remove from './remove.operation';
+
+export { assign, create, get, getAll, remove };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['tag'] } },
+		options: [
+			{
+				name: 'Assign',
+				value: 'assign',
+				action: 'Assign tags',
+				description: 'Put tags on a client or a request',
+			},
+			{ name: 'Create', value: 'create', action: 'Create a tag' },
+			{ name: 'Get', value: 'get', action: 'Get a tag' },
+			{ name: 'Get Many', value: 'getAll', action: 'Get many tags' },
+			{
+				name: 'Remove',
+				value: 'remove',
+				action: 'Remove tags',
+				description: 'Take tags off a client or a request',
+			},
+		],
+		default: 'getAll',
+	},
+	...assign.description,
+	...create.description,
+	...get.description,
+	...getAll.description,
+	...remove.description,
+];

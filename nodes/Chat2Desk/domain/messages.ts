@@ -1,0 +1,139 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** Chat2Desk pages are at most 200 rows. */
+export const MAX_PAGE_SIZE = 200;
+
+function toNumberOrNull(value: unknown): number | null {
+	if (value === null || value === undefined || value === '') return null;
+	const number = Number(value);
+	return Number.isFinite(number) ? number : null;
+}
+
+function pick(row: IDataObject, ...keys: string[]): unknown {
+	for (const key of keys) {
+		if (row[key] !== undefined && row[key] !== null && row[key] !== '') return row[key];
+	}
+	return undefined;
+}
+
+/**
+ * Chat2Desk date-times as ISO-8601 UTC: Unix seconds (request messages), `2026-07-17T10:45:31 UTC`,
+ * `2020-12-01 10:00:00` (UTC) or ISO with `Z`. Returns null for anything unparseable.
+ */
+export function parseChat2DeskDate(value: unknown): string | null {
+	if (value === null || value === undefined || value === '') return null;
+	if (
+		typeof value === 'number' ||
+		(typeof value === 'string' && /^\d{9,11}(\.\d+)?$/.test(value.trim()))
+	) {
+		const seconds = Number(value);
+		return Number.isFinite(seconds) ? new Date(Math.round(seconds * 1000)).toISOString() : null;
+	}
+	if (typeof value !== 'string') return null;
+	let text = value.trim().replace(/\s*UTC$/i, '');
+	text = text.replace(' ', 'T');
+	if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(text)) text += 'Z';
+	const ms = Date.parse(text);
+	return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
+/**
+ * One row of `GET /v1/requests/{id}/messages` in a stable shape. The endpoint answers camelCase
+ * (`clientID`, `dialogID`, Unix `created`) on current versions and snake_case on older ones.
+ */
+export function normaliseRequestMessage(row: IDataObject): IDataObject {
+	const created = row.created;
+	return {
+		...row,
+		id: toNumberOrNull(row.id),
+		text: (row.text as string | null | undefined) ?? null,
+		type: (row.type as string | null | undefined) ?? null,
+		transport: (row.transport as string | null | undefined) ?? null,
+		clientId: toNumberOrNull(pick(row, 'clientID', 'clientId', 'client_id')),
+		operatorId: toNumberOrNull(pick(row, 'operatorID', 'operatorId', 'operator_id')),
+		channelId: toNumberOrNull(pick(row, 'channelID', 'channelId', 'channel_id')),
+		dialogId: toNumberOrNull(pick(row, 'dialogID', 'dialogId', 'dialog_id')),
+		requestId: toNumberOrNull(pick(row, 'requestID', 'requestId', 'request_id')),
+		companyId: toNumberOrNull(pick(row, 'companyID', 'companyId', 'company_id')),
+		created: parseChat2DeskDate(created),
+		createdRaw: created ?? null,
+	};
+}
+
+/** Sorts request messages by `created`, then `id` (the endpoint's order is not documented). */
+export function sortMessages(rows: IDataObject[]): IDataObject[] {
+	return [...rows].sort((a, b) => {
+		const ta = a.created ? Date.parse(String(a.created)) : 0;
+		const tb = b.created ? Date.parse(String(b.created)) : 0;
+		if (ta !== tb) return ta - tb;
+		return Number(a.id ?? 0) - Number(b.id ?? 0);
+	});
+}
+
+/**
+ * Next `start_id` for `GET /v1/messages` keyset paging: `start_id` is inclusive (id ≥ start_id), so the
+ * next page starts at the highest id seen + 1. Undefined when the page has no numeric id.
+ */
+export function nextStartId(rows: IDataObject[]): number | undefined {
+	let max: number | undefined;
+	for (const row of rows) {
+		const id = Number(row.id);
+		if (Number.isFinite(id) && (max === undefined || id > max)) max = id;
+	}
+	return max === undefined ? undefined : max + 1;
+}
+
+/** The external id a message object carries (top level or in `extra_data`), as a string. */
+export function messageExternalId(row: IDataObject): string | undefined {
+	const extra = (row.extra_data ?? {}) as IDataObject;
+	const value = row.external_id ?? (typeof extra === 'object' ? extra.external_id : undefined);
+	return value === undefined || value === null || value === '' ? undefined : String(value);
+}
+
+/** The first message with this external id, if any. */
+export function findMessageByExternalId(
+	rows: IDataObject[],
+	externalId: string,
+): IDataObject | undefined {
+	return rows.find((row) => messageExternalId(row) === externalId);
+}
+
+/**
+ * The fields `POST /v1/messages` answers with, rebuilt from a message object found by its external id
+ * (used when a send timed out but had been accepted).
+ */
+export function sendResultFromMessage(row: IDataObject): IDataObject {
+	return {
+		message_id: toNumberOrNull(row.id),
+		channel_id: toNumberOrNull(row.channel_id),
+		operator_id: toNumberOrNull(row.operator_id),
+		transport: row.transport ?? null,
+		type: row.type ?? null,
+		client_id: toNumberOrNull(row.client_id),
+		dialog_id: toNumberOrNull(row.dialog_id),
+		request_id: toNumberOrNull(row.request_id),
+		external_id: messageExternalId(row) ?? null,
+		recoveredAfterError: true,
+	};
+}
+
+/** `dd-mm-yyyy` (the form seen for `start_date`/`finish_date` of `GET /v1/messages`). */
+export function toDayMonthYear(value: unknown): string | undefined {
+	const iso = toIsoDate(value);
+	if (!iso) return undefined;
+	const [year, month, day] = iso.split('-');
+	return `${day}-${month}-${year}`;
+}
+
+/**
+ * `yyyy-mm-dd` from a date, ISO date-time or `yyyy-mm-dd` string (a leading calendar date is kept as
+ * written, without time-zone shifting); undefined when empty/invalid.
+ */
+export function toIsoDate(value: unknown): string | undefined {
+	if (value === null || value === undefined || value === '') return undefined;
+	const leading = typeof value === 'string' ? /^\s*(\d{4}-\d{2}-\d{2})/.exec(value) : null;
+	if (leading) return leading[1];
+	const ms = value instanceof Date ? value.getTime() : Date.parse(String(value));
+	if (!Number.isFinite(ms)) return undefined;
+	return new Date(ms).toISOString().slice(0, 10);
+}

@@ -1,0 +1,99 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import {
+	filterChat2DeskEvent,
+	normaliseChat2DeskEvent,
+	parseChat2DeskEvent,
+} from '../domain/events';
+import { parseIdList } from '../domain/params';
+import { checkChat2DeskSignature, type SignatureMode } from '../domain/signature';
+import { CHAT2DESK_CREDENTIAL } from '../transport';
+import { SIGNATURE_HEADERS, TIMESTAMP_HEADERS } from './events';
+
+function firstHeader(headers: IDataObject, names: string[]): string | undefined {
+	for (const name of names) {
+		const value = headers[name.toLowerCase()];
+		const first = Array.isArray(value) ? value[0] : value;
+		if (typeof first === 'string' && first.trim() !== '') return first;
+	}
+	return undefined;
+}
+
+function headerNames(configured: unknown, fallbacks: string[]): string[] {
+	const first =
+		typeof configured === 'string' && configured.trim() !== ''
+			? [configured.trim().toLowerCase()]
+			: [];
+	return [...new Set([...first, ...fallbacks])];
+}
+
+function reply(this: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
+	this.getResponseObject().status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+function readBody(this: IWebhookFunctions, rawBody: Buffer | undefined): unknown {
+	if (rawBody && rawBody.length > 0) {
+		try {
+			return JSON.parse(rawBody.toString('utf8')) as unknown;
+		} catch {
+			return undefined;
+		}
+	}
+	return this.getBodyData();
+}
+
+/**
+ * Handles one delivery: (1) verify the HMAC signature over the raw body → 401; (2) validate the body →
+ * 400; (3) drop unselected events/channels and own echoes → 200 without a run; (4) start a run with
+ * one normalised item.
+ */
+export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const request = this.getRequestObject() as unknown as { rawBody?: Buffer };
+	const headers = this.getHeaderData() as IDataObject;
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const rawBody = Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
+	const body = readBody.call(this, rawBody);
+	const eventTime =
+		body && typeof body === 'object' && typeof (body as IDataObject).event_time === 'string'
+			? ((body as IDataObject).event_time as string)
+			: undefined;
+
+	const mode = (options.signatureVerification as SignatureMode | undefined) ?? 'required';
+	if (mode !== 'off') {
+		const credentials = await this.getCredentials(CHAT2DESK_CREDENTIAL);
+		const check = checkChat2DeskSignature({
+			mode,
+			token: String(credentials.token ?? ''),
+			rawBody: rawBody ?? Buffer.from(JSON.stringify(this.getBodyData() ?? {}), 'utf8'),
+			signature: firstHeader(headers, headerNames(options.signatureHeader, SIGNATURE_HEADERS)),
+			timestamp: firstHeader(headers, headerNames(options.timestampHeader, TIMESTAMP_HEADERS)),
+			eventTime,
+			nowSeconds: Math.floor(Date.now() / 1000),
+			maxAgeSeconds: Number(options.maxSignatureAgeSeconds ?? 0) || 0,
+		});
+		if (!check.ok) {
+			this.logger.warn(`Chat2Desk Trigger rejected a delivery: ${check.reason}`);
+			return reply.call(this, 401, { error: 'Unauthorized', reason: check.reason });
+		}
+	}
+
+	const parsed = parseChat2DeskEvent(body);
+	if (!parsed.ok) {
+		this.logger.warn(`Chat2Desk Trigger received a malformed body: ${parsed.error}`);
+		return reply.call(this, 400, { error: 'Malformed Chat2Desk event', details: parsed.error });
+	}
+
+	const normalised = normaliseChat2DeskEvent(parsed.event, parsed.body);
+	const decision = filterChat2DeskEvent(normalised, {
+		events: this.getNodeParameter('events', []) as string[],
+		channelIds: parseIdList(this.getNodeParameter('channelIds', [])).ids,
+		ignoreOwnMessages: options.ignoreOwnMessages === true,
+		ownExternalIdPrefix:
+			typeof options.ownExternalIdPrefix === 'string' ? options.ownExternalIdPrefix : 'n8n:',
+	});
+	if (!decision.pass) {
+		return reply.call(this, 200, { status: 'ignored', reason: decision.reason });
+	}
+	return { workflowData: [this.helpers.returnJsonArray([normalised])] };
+}
