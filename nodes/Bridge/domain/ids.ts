@@ -54,3 +54,20 @@ export function compareIds(a: Id, b: Id): number {
 	if (typeof b === 'number') return 1;
 	return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * A short, stable hash (16 hex characters, two FNV-1a passes over the UTF-16 code units) for ids that
+ * must be the same every time the same input is seen, e.g. message ids that make a redelivered
+ * notice recognisable. Not a security hash.
+ */
+export function stableHash(value: string): string {
+	let a = 0x811c9dc5;
+	let b = 0x01000193 ^ 0x5bd1e995;
+	for (let i = 0; i < value.length; i++) {
+		const code = value.charCodeAt(i);
+		a = Math.imul(a ^ code, 0x01000193) >>> 0;
+		b = Math.imul(b ^ code, 0x01000193) >>> 0;
+		b = (b ^ (b >>> 15)) >>> 0;
+	}
+	return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}

@@ -152,3 +152,16 @@ export function deliveryErrorNotice(input: DeliveryErrorInput): string {
 export function sanitizeBitrixName(name: unknown): string {
 	return sanitizeConnectorName(name) ?? '';
 }
+
+/**
+ * Fills `{placeholder}`s of a user template from `values`. Unknown placeholders stay as written;
+ * known ones without a value become empty, and the whitespace that leaves at either end is trimmed.
+ */
+export function fillTemplate(template: string, values: Record<string, unknown>): string {
+	const filled = (template ?? '').replace(/\{(\w+)\}/g, (whole, key: string) => {
+		if (!Object.prototype.hasOwnProperty.call(values, key)) return whole;
+		const value = values[key];
+		return value === undefined || value === null ? '' : String(value);
+	});
+	return filled.trim();
+}
