@@ -1,0 +1,35 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { getLines } from './methods/loadOptions';
+import { properties } from './openLines/actions/description';
+import { router } from './openLines/actions/router';
+
+export class Bitrix24OpenLines implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Bitrix24 Open Lines',
+		name: 'bitrix24OpenLines',
+		icon: { light: 'file:bitrix24.svg', dark: 'file:bitrix24.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Bridge a messenger into Bitrix24 Open Lines through a custom connector',
+		defaults: { name: 'Bitrix24 Open Lines' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'bitrix24OAuth2Api', required: true }],
+		properties,
+	};
+
+	methods = { loadOptions: { getLines } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,96 @@
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { EVENT_OPTIONS } from './trigger/events';
+import { receiveInstall } from './trigger/install';
+import { bindEvents, bindingsExist, unbindEvents } from './trigger/lifecycle';
+import { receiveEvent } from './trigger/webhook';
+
+export class Bitrix24OpenLinesTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Bitrix24 Open Lines Trigger',
+		name: 'bitrix24OpenLinesTrigger',
+		icon: { light: 'file:bitrix24.svg', dark: 'file:bitrix24.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle:
+			'={{$parameter["connector"] ? "Connector: " + $parameter["connector"] : "All connectors"}}',
+		description:
+			'Starts the workflow on Bitrix24 Open Lines connector events (operator replies and more)',
+		defaults: { name: 'Bitrix24 Open Lines Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'bitrix24OAuth2Api', required: true }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			// The local application's "Initial installation path" (ONAPPINSTALL / ONAPPUPDATE).
+			{ name: 'setup', httpMethod: 'POST', responseMode: 'onReceived', path: 'install' },
+		],
+		properties: [
+			{
+				displayName:
+					'Events are bound with event.bind when the workflow is activated. Enter the production URL ending in /install as the "Initial installation path" of your Bitrix24 local application: its installation event tells this trigger the application token that every event must carry (or paste the token into the credential).',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: EVENT_OPTIONS,
+				default: ['ONIMCONNECTORMESSAGEADD'],
+				required: true,
+			},
+			{
+				displayName: 'Connector ID',
+				name: 'connector',
+				type: 'string',
+				default: '',
+				placeholder: 'chat2desk',
+				description:
+					'Only start for events of this connector (Open Line deletions have no connector and always pass). Empty: all connectors of the application.',
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				try {
+					return await bindingsExist.call(this);
+				} catch (error) {
+					this.logger.warn(
+						`Bitrix24 Open Lines Trigger could not read its bindings: ${(error as Error).message}`,
+					);
+					return false;
+				}
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await bindEvents.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				try {
+					await unbindEvents.call(this);
+					return true;
+				} catch (error) {
+					this.logger.warn(
+						`Bitrix24 Open Lines Trigger could not unbind its events: ${(error as Error).message}`,
+					);
+					return false;
+				}
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		if (this.getWebhookName() === 'setup') return await receiveInstall.call(this);
+		return await receiveEvent.call(this);
+	}
+}

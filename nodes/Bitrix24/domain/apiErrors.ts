@@ -1,0 +1,132 @@
+/**
+ * Bitrix24 REST error shapes → one `{code, description, status}` form, retry decisions and backoff
+ * delays. Pure module (randomness is passed in).
+ */
+
+export interface Bitrix24Failure {
+	/** HTTP status of the reply (200 for logical errors inside a successful reply). */
+	status: number;
+	/** Bitrix24 error code, e.g. `QUERY_LIMIT_EXCEEDED`; may be '' for legacy CRM errors. */
+	code: string;
+	description: string;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as Record<string, unknown>)
+		: undefined;
+}
+
+function text(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value;
+	if (Array.isArray(value)) return value.map(text).filter(Boolean).join('; ');
+	const record = asRecord(value);
+	if (record) {
+		if (record.message !== undefined) return text(record.message);
+		if (record.error_description !== undefined) return text(record.error_description);
+		return JSON.stringify(record);
+	}
+	return String(value);
+}
+
+/** A `{error, error_description}` body (any status) → failure; undefined if the body has no `error` key. */
+export function failureFromBody(body: unknown, status: number): Bitrix24Failure | undefined {
+	const record = asRecord(body);
+	if (!record || !('error' in record)) return undefined;
+	const error = record.error;
+	// Some proxies answer with `{error: {code, message}}`.
+	const nested = asRecord(error);
+	if (nested) {
+		return { status, code: text(nested.code ?? nested.error), description: text(nested.message) };
+	}
+	return { status, code: text(error), description: text(record.error_description) };
+}
+
+/**
+ * Errors hidden in an HTTP 200 `result`: `{result:false, error}` (register/unregister),
+ * `{SUCCESS:false, ERRORS|DATA}` (message methods).
+ */
+export function logicalFailure(result: unknown): Bitrix24Failure | undefined {
+	const record = asRecord(result);
+	if (!record) return undefined;
+	if (record.result === false) {
+		return {
+			status: 200,
+			code: text(record.error) || 'RESULT_FALSE',
+			description: text(record.error_description) || 'Bitrix24 reported that the call failed',
+		};
+	}
+	if (record.SUCCESS === false) {
+		const errors = record.ERRORS ?? record.ERROR ?? record.DATA;
+		return {
+			status: 200,
+			code: text(record.ERROR_CODE ?? record.CODE) || 'SUCCESS_FALSE',
+			description: text(errors) || 'Bitrix24 reported that the call failed',
+		};
+	}
+	return undefined;
+}
+
+/** Per-message failure inside `result.DATA.RESULT[i]` of `imconnector.*.messages`. */
+export function itemFailure(item: unknown): Bitrix24Failure | undefined {
+	const record = asRecord(item);
+	if (!record) return undefined;
+	const errors = record.ERRORS ?? record.errors;
+	const hasErrors = Array.isArray(errors) ? errors.length > 0 : Boolean(errors);
+	if (record.SUCCESS === false || hasErrors) {
+		return {
+			status: 200,
+			code: 'MESSAGE_FAILED',
+			description: text(errors) || 'Bitrix24 did not accept this message',
+		};
+	}
+	return undefined;
+}
+
+const RETRYABLE_CODES = new Set(['QUERY_LIMIT_EXCEEDED', 'OPERATION_TIME_LIMIT', 'OVERLOAD_LIMIT']);
+
+/** Rate limits (503 `QUERY_LIMIT_EXCEEDED`, 429 `OPERATION_TIME_LIMIT`) and transient 5xx are retried. */
+export function isRetryable(failure: Pick<Bitrix24Failure, 'status' | 'code'>): boolean {
+	if (RETRYABLE_CODES.has(failure.code)) return true;
+	if (failure.status === 429) return true;
+	// Server and gateway errors are worth another try; requests that got no reply at all are not
+	// (usually a wrong portal address), so they fail fast.
+	return failure.status >= 500 && failure.status !== 501;
+}
+
+export interface BackoffOptions {
+	baseDelayMs: number;
+	maxDelayMs: number;
+}
+
+/** "Full jitter" exponential backoff: uniform in [base·2^attempt / 2, base·2^attempt], capped. */
+export function backoffDelay(attempt: number, options: BackoffOptions, random: number): number {
+	const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, attempt));
+	const jitter = Math.min(Math.max(random, 0), 1);
+	return Math.round(ceiling / 2 + (ceiling / 2) * jitter);
+}
+
+const HINTS: Record<string, string> = {
+	QUERY_LIMIT_EXCEEDED:
+		'Bitrix24 rate limit (about 2 requests per second). The node retried with backoff; try again later or send fewer items per run.',
+	OPERATION_TIME_LIMIT:
+		'This method is blocked for a while because its operating-time limit was used up. Try again in a few minutes.',
+	expired_token:
+		'The access token expired and could not be refreshed. Reconnect the Bitrix24 OAuth2 credential.',
+	invalid_token: 'The access token is not valid. Reconnect the Bitrix24 OAuth2 credential.',
+	NO_AUTH_FOUND: 'Bitrix24 found no valid authorisation. Check or reconnect the credential.',
+	WRONG_AUTH_TYPE:
+		'This method needs application (OAuth2) authorisation; incoming webhooks cannot call it. Use the Bitrix24 OAuth2 API credential.',
+	insufficient_scope:
+		'The local application lacks a scope this method needs. Add it in the application settings and reconnect the credential.',
+	NOT_ACTIVE_LINE:
+		'The connector is not active on this Open Line. Run "Connector → Activate" for the line first.',
+	ERROR_METHOD_NOT_FOUND: 'Unknown REST method, or the module is not available on this portal.',
+	ACCESS_DENIED: 'Bitrix24 denied access. Check the user permissions and the portal plan.',
+};
+
+/** Human hint for a known error code. */
+export function hintFor(code: string): string | undefined {
+	return HINTS[code];
+}

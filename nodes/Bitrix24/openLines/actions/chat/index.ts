@@ -1,0 +1,24 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as setName from './setName.operation';
+
+export { setName };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['chat'] } },
+		options: [
+			{
+				name: 'Set Name',
+				value: 'setName',
+				action: 'Rename an open line chat',
+			},
+		],
+		default: 'setName',
+	},
+	...setName.description,
+];

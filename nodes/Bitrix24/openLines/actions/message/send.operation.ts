@@ -1,0 +1,147 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { itemFailure, logicalFailure } from '../../../domain/apiErrors';
+import {
+	buildConnectorMessage,
+	chunk,
+	MessageInputError,
+	messageResults,
+	summariseMessageResult,
+} from '../../../domain/connectorMessages';
+import { connectorField, lineField } from '../../../shared/descriptions';
+import type { ItemOutcome } from '../../../shared/router';
+import { bitrix24ApiRequest, bitrix24Error } from '../../../transport';
+import { messageFields, readMessageInput } from './fields';
+
+const properties: INodeProperties[] = [
+	connectorField,
+	lineField,
+	...messageFields,
+	{
+		displayName: 'Sending',
+		name: 'sending',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Send All Items in One Call',
+				name: 'allInOneCall',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to send the messages of all input items with as few calls as possible (in input order) instead of one call per item',
+			},
+			{
+				displayName: 'Messages per Call',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 100 },
+				default: 20,
+				description: 'Upper bound of messages in one imconnector.send.messages call',
+				displayOptions: { show: { allInOneCall: [true] } },
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['send'] } },
+	properties,
+);
+
+interface Prepared {
+	index: number;
+	connector: string;
+	line: string;
+	message: IDataObject;
+}
+
+/** Send prepared messages of one connector+line in one call; one outcome per message. */
+async function sendGroup(
+	this: IExecuteFunctions,
+	group: Prepared[],
+): Promise<Map<number, ItemOutcome>> {
+	const outcomes = new Map<number, ItemOutcome>();
+	const first = group[0];
+	let result: unknown;
+	try {
+		result = await bitrix24ApiRequest.call(
+			this,
+			'imconnector.send.messages',
+			{
+				CONNECTOR: first.connector,
+				LINE: first.line,
+				MESSAGES: group.map((entry) => entry.message),
+			},
+			{ itemIndex: first.index, allowLogicalFailure: group.length > 1 },
+		);
+	} catch (error) {
+		for (const entry of group) outcomes.set(entry.index, { error: error as Error });
+		return outcomes;
+	}
+	const results = messageResults(result);
+	const callFailure = logicalFailure(result);
+	group.forEach((entry, position) => {
+		const itemResult = results[position];
+		const failure = itemResult === undefined ? callFailure : itemFailure(itemResult);
+		if (failure) {
+			outcomes.set(entry.index, { error: bitrix24Error.call(this, failure, entry.index) });
+			return;
+		}
+		outcomes.set(entry.index, {
+			data: { connector: entry.connector, line: entry.line, ...summariseMessageResult(itemResult) },
+		});
+	});
+	return outcomes;
+}
+
+/** https://apidocs.bitrix24.com/api-reference/imopenlines/imconnector/imconnector-send-messages.html */
+export async function executeBatch(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<ItemOutcome[]> {
+	const outcomes: ItemOutcome[] = new Array(items.length);
+	const prepared: Prepared[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			prepared.push({
+				index: i,
+				connector: (this.getNodeParameter('connector', i) as string).trim(),
+				line: String(this.getNodeParameter('line', i)),
+				message: buildConnectorMessage(readMessageInput.call(this, i)) as IDataObject,
+			});
+		} catch (error) {
+			outcomes[i] = {
+				error:
+					error instanceof MessageInputError
+						? new NodeOperationError(this.getNode(), error.message, { itemIndex: i })
+						: (error as Error),
+			};
+		}
+	}
+
+	const sending = this.getNodeParameter('sending', 0, {}) as IDataObject;
+	const batchSize = sending.allInOneCall === true ? Number(sending.batchSize ?? 20) : 1;
+	// Consecutive items for the same connector and line share calls, so the order is kept.
+	const groups: Prepared[][] = [];
+	for (const entry of prepared) {
+		const last = groups[groups.length - 1];
+		if (last && last[0].connector === entry.connector && last[0].line === entry.line)
+			last.push(entry);
+		else groups.push([entry]);
+	}
+	for (const group of groups) {
+		for (const part of chunk(group, batchSize)) {
+			const results = await sendGroup.call(this, part);
+			for (const [index, outcome] of results) outcomes[index] = outcome;
+		}
+	}
+	return outcomes;
+}
