@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import { crmBindingsFromDialog } from '../../../domain/entityData';
 import {
@@ -71,14 +71,29 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	let attempts = 0;
 	for (;;) {
 		attempts++;
-		const dialog = ((await bitrix24ApiRequest.call(
-			this,
-			'imopenlines.dialog.get',
-			lookup,
-			options,
-		)) ?? {}) as IDataObject;
+		let dialog: IDataObject = {};
+		try {
+			dialog = ((await bitrix24ApiRequest.call(
+				this,
+				'imopenlines.dialog.get',
+				lookup,
+				options,
+			)) ?? {}) as IDataObject;
+		} catch (error) {
+			// The chat itself may not exist yet (a session-start event can overtake the message that
+			// creates it): keep waiting on a client error, give up on anything else or at the deadline.
+			const apiError =
+				error instanceof NodeApiError || error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+			const status = Number((apiError as NodeApiError).httpCode);
+			const chatNotReady = status >= 400 && status < 500 && status !== 401 && status !== 403;
+			if (!chatNotReady || Date.now() - started + delay > waitMs) throw apiError;
+		}
 		const bindings = crmBindingsFromDialog(dialog);
 		const id = resource === 'lead' ? bindings.leadId : bindings.dealId;
+		// A line creates either leads or deals: once the other kind is bound, this one will not come.
+		const otherKindBound = (resource === 'lead' ? bindings.dealId : bindings.leadId) !== null;
 		const elapsed = Date.now() - started;
 		if (id !== null) {
 			const view = normaliseDialog(dialog);
@@ -103,7 +118,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			}
 			return output;
 		}
-		if (elapsed + delay > waitMs) {
+		if (otherKindBound || elapsed + delay > waitMs) {
 			if (ifNotFound === 'error') {
 				throw new NodeOperationError(
 					this.getNode(),

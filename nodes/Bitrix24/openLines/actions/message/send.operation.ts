@@ -31,6 +31,14 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Skip Messages Already Sent',
+				name: 'skipAlreadySent',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to remember every External Message ID this node has sent (in n8n's database, across executions and restarts) and skip one that was sent before. Makes replays and webhook redeliveries exactly-once.",
+			},
+			{
 				displayName: 'Send All Items in One Call',
 				name: 'allInOneCall',
 				type: 'boolean',
@@ -102,6 +110,60 @@ async function sendGroup(
 	return outcomes;
 }
 
+/** Key under which a sent message is remembered: the same external id may exist on other lines. */
+function sentKey(entry: Prepared): string | undefined {
+	const message = entry.message as { id?: string; chat?: { id?: string } };
+	if (!message.id) return undefined;
+	return `${entry.connector}|${entry.line}|${message.chat?.id ?? ''}|${message.id}`;
+}
+
+const DEDUPLICATION = { mode: 'entries', maxEntries: 100000 } as const;
+
+/**
+ * Drops messages sent before (by this node, in any execution) and, within this call, repeats of the
+ * same message. The keys are recorded before sending so a concurrent run skips them too; keys of
+ * messages whose send fails are forgotten again, so a later replay retries them instead of losing them.
+ */
+async function skipAlreadySent(
+	this: IExecuteFunctions,
+	prepared: Prepared[],
+	outcomes: ItemOutcome[],
+): Promise<Prepared[]> {
+	const seen = new Set<string>();
+	const unique: Prepared[] = [];
+	for (const entry of prepared) {
+		const key = sentKey(entry);
+		if (key !== undefined && seen.has(key)) {
+			outcomes[entry.index] = { data: skippedOutput(entry, 'repeated in this input') };
+			continue;
+		}
+		if (key !== undefined) seen.add(key);
+		unique.push(entry);
+	}
+	const keys = [...seen];
+	if (keys.length === 0) return unique;
+	const { processed } = await this.helpers.checkProcessedAndRecord(keys, 'node', DEDUPLICATION);
+	const alreadySent = new Set(processed.map(String));
+	return unique.filter((entry) => {
+		const key = sentKey(entry);
+		if (key === undefined || !alreadySent.has(key)) return true;
+		outcomes[entry.index] = { data: skippedOutput(entry, 'already sent') };
+		return false;
+	});
+}
+
+function skippedOutput(entry: Prepared, reason: string): IDataObject {
+	const message = entry.message as { id?: string; chat?: { id?: string } };
+	return {
+		connector: entry.connector,
+		line: entry.line,
+		skipped: true,
+		reason,
+		messageId: message.id ?? null,
+		chatId: message.chat?.id ?? null,
+	};
+}
+
 /** https://apidocs.bitrix24.com/api-reference/imopenlines/imconnector/imconnector-send-messages.html */
 export async function executeBatch(
 	this: IExecuteFunctions,
@@ -129,9 +191,11 @@ export async function executeBatch(
 
 	const sending = this.getNodeParameter('sending', 0, {}) as IDataObject;
 	const batchSize = sending.allInOneCall === true ? Number(sending.batchSize ?? 20) : 1;
+	const toSend =
+		sending.skipAlreadySent === true ? await skipAlreadySent.call(this, prepared, outcomes) : prepared;
 	// Consecutive items for the same connector and line share calls, so the order is kept.
 	const groups: Prepared[][] = [];
-	for (const entry of prepared) {
+	for (const entry of toSend) {
 		const last = groups[groups.length - 1];
 		if (last && last[0].connector === entry.connector && last[0].line === entry.line)
 			last.push(entry);
@@ -140,7 +204,15 @@ export async function executeBatch(
 	for (const group of groups) {
 		for (const part of chunk(group, batchSize)) {
 			const results = await sendGroup.call(this, part);
-			for (const [index, outcome] of results) outcomes[index] = outcome;
+			const failedKeys: string[] = [];
+			for (const [index, outcome] of results) {
+				outcomes[index] = outcome;
+				const key = 'error' in outcome ? sentKey(part.find((entry) => entry.index === index)!) : undefined;
+				if (key !== undefined) failedKeys.push(key);
+			}
+			if (sending.skipAlreadySent === true && failedKeys.length > 0) {
+				await this.helpers.removeProcessed(failedKeys, 'node', DEDUPLICATION);
+			}
 		}
 	}
 	return outcomes;
