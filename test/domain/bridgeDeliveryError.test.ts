@@ -81,6 +81,21 @@ describe('readDeliveryError', () => {
 				text: 'Hello',
 			},
 		],
+		[
+			'failed send from an error output (details nested, input fields merged in by n8n)',
+			{
+				error: 'Chat2Desk refused the request',
+				details: { description: 'Client not found', httpCode: '400' },
+				chat2deskMessage: { clientId: 7, text: 'Hi', externalId: 'b24:1:2' },
+			},
+			{
+				source: 'failedSend',
+				clientId: '7',
+				reason: 'Chat2Desk refused the request',
+				externalId: 'b24:1:2',
+				text: 'Hi',
+			},
+		],
 		['ordinary item', { clientId: 3, text: 'hi' }, { source: 'none', clientId: '3' }],
 	])('%s', (_name, json, expected) => {
 		expect(readDeliveryError(json as IDataObject)).toEqual(expected);

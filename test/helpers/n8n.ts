@@ -67,7 +67,8 @@ export interface NodeRunOptions {
 
 export interface ExecuteOptions extends NodeRunOptions {
 	input?: Array<IDataObject | INodeExecutionData>;
-	continueOnFail?: boolean;
+	/** `true`: failed items go to the regular output; `'errorOutput'`: to the node's error output. */
+	continueOnFail?: boolean | 'errorOutput';
 }
 
 export interface ExecuteResult {
@@ -370,7 +371,13 @@ export class N8nHarness {
 
 	/** Runs the node's `execute()` through WorkflowExecute with the given input items. */
 	async execute(options: ExecuteOptions): Promise<ExecuteResult> {
-		const node = this.buildNode(options, options.continueOnFail ? { onError: 'continueRegularOutput' } : {});
+		const onError =
+			options.continueOnFail === 'errorOutput'
+				? { onError: 'continueErrorOutput' as const }
+				: options.continueOnFail
+					? { onError: 'continueRegularOutput' as const }
+					: {};
+		const node = this.buildNode(options, onError);
 		const workflow = this.buildWorkflow(node);
 		const workflowData = { id: workflow.id, name: workflow.name, nodes: [node], connections: {} };
 		const hooks = new ExecutionLifecycleHooks('manual', 'exec-test', workflowData as never);

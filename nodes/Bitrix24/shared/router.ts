@@ -34,12 +34,24 @@ export function toNodeError(
 	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 }
 
-function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
-	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
-	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
-	if (typeof error.context.bitrix24Code === 'string') json.code = error.context.bitrix24Code;
-	return json;
+/**
+ * The json of a failed item under continue-on-fail: `{error, description, httpCode, code}`. For "On
+ * Error: Continue (using error output)" the details go under `details`: n8n moves an item to the error
+ * output only when its json has no keys but `error`, `message` and `details` (it then adds the input
+ * item's fields).
+ */
+export function errorJson(
+	error: NodeApiError | NodeOperationError,
+	errorOutput = false,
+): IDataObject {
+	const details: IDataObject = {};
+	if (error.description) details.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
+	if (typeof error.context.bitrix24Code === 'string') details.code = error.context.bitrix24Code;
+	if (!errorOutput) return { error: error.message, ...details };
+	return Object.keys(details).length > 0
+		? { error: error.message, details }
+		: { error: error.message };
 }
 
 /**
@@ -73,7 +85,10 @@ export async function route(
 	const fail = (error: unknown, itemIndex: number) => {
 		const nodeError = toNodeError.call(this, error, itemIndex);
 		if (!this.continueOnFail()) return nodeError;
-		returnData.push({ json: errorJson(nodeError), pairedItem: { item: itemIndex } });
+		returnData.push({
+			json: errorJson(nodeError, this.getNode().onError === 'continueErrorOutput'),
+			pairedItem: { item: itemIndex },
+		});
 		return undefined;
 	};
 

@@ -50,6 +50,15 @@ export async function executeOpenLinesBridge(
 			for (const json of result.items) output.push({ ...items[i], json, pairedItem: { item: i } });
 		} catch (error) {
 			if (!this.continueOnFail()) throw toNodeError.call(this, error, i);
+			if (this.getNode().onError === 'continueErrorOutput') {
+				// n8n moves an item to the error output only when its json has no keys but `error`,
+				// `message` and `details`; it adds the input item's fields itself.
+				const { error: message, ...details } = errorFields(error);
+				const json: IDataObject = { error: message };
+				if (Object.keys(details).length > 0) json.details = details;
+				output.push({ json, pairedItem: { item: i } });
+				continue;
+			}
 			output.push({
 				...items[i],
 				json: { ...items[i].json, ...errorFields(error) },

@@ -94,10 +94,12 @@ export function readDeliveryError(json: IDataObject): DeliveryErrorDetails {
 		};
 	}
 	if (json.error !== undefined && json.error !== null && json.error !== '') {
+		// From an error output the details sit under `details` (n8n routes only error/message/details).
+		const details = isObject(json.details) ? json.details : {};
 		return {
 			source: 'failedSend',
 			clientId: idKey(json.clientId ?? outgoing.clientId ?? json.client_id),
-			reason: firstReason(json.error, json.description),
+			reason: firstReason(json.error, json.description ?? details.description),
 			externalId: textOf(outgoing.externalId) ?? textOf(json.externalId),
 			text: textOf(outgoing.text) ?? textOf(json.text),
 		};

@@ -61,9 +61,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		} catch (error) {
 			if (this.continueOnFail()) {
 				const failure = error as NodeApiError;
-				const json: IDataObject = { error: failure.message };
-				if (failure.description) json.description = failure.description;
-				if (failure.httpCode) json.httpCode = failure.httpCode;
+				const details: IDataObject = {};
+				if (failure.description) details.description = failure.description;
+				if (failure.httpCode) details.httpCode = failure.httpCode;
+				// n8n routes an item to the error output only when its json holds nothing but
+				// `error`, `message` and `details`; the regular output keeps the flat shape.
+				const json: IDataObject =
+					this.getNode().onError === 'continueErrorOutput'
+						? { error: failure.message, ...(Object.keys(details).length > 0 ? { details } : {}) }
+						: { error: failure.message, ...details };
 				returnData.push({ json, pairedItem: { item: i } });
 				continue;
 			}

@@ -83,6 +83,62 @@ describe('status', () => {
 		expect(operatorMessage?.connector_mid).toEqual(['c2d-9001']);
 	});
 
+	it('merges the items of one operator message (one per file) into one status with all IDs', async () => {
+		const withFiles = ctx.sim.operatorReply({
+			connector: CONNECTOR,
+			line: 1,
+			external_chat_id: 'client-42',
+			text: 'Two files',
+			files: [
+				{ name: 'a.txt', content: 'a' },
+				{ name: 'b.txt', content: 'b' },
+			],
+		});
+		const plain = ctx.sim.operatorReply({
+			connector: CONNECTOR,
+			line: 1,
+			external_chat_id: 'client-42',
+			text: 'Another reply',
+		});
+		const before = ctx.sim.getDeliveryStatuses({ type: 'delivery' }).length;
+		const item = (messageId: number, externalId: string) => ({
+			imMessageId: messageId,
+			externalId,
+		});
+		const { items, error } = await h.execute({
+			node: 'bitrix24OpenLines',
+			parameters: {
+				resource: 'status',
+				operation: 'sendDelivery',
+				connector: CONNECTOR,
+				line: '1',
+				imChatId: withFiles.chat_id,
+				imMessageId: '={{ $json.imMessageId }}',
+				externalMessageIds: '={{ $json.externalId }}',
+				externalChatId: 'client-42',
+			},
+			credentialTypes: ['bitrix24OAuth2Api'],
+			input: [
+				item(withFiles.message_id, 'c2d-1'),
+				item(withFiles.message_id, 'c2d-2'),
+				item(plain.message_id, 'c2d-3'),
+			],
+		});
+		expect(error).toBeUndefined();
+		expect(items.map((i) => [i.json.messageId, i.json.externalMessageIds, i.pairedItem])).toEqual([
+			[withFiles.message_id, ['c2d-1', 'c2d-2'], { item: 0 }],
+			[withFiles.message_id, ['c2d-1', 'c2d-2'], { item: 1 }],
+			[plain.message_id, ['c2d-3'], { item: 2 }],
+		]);
+		const calls = ctx.sim.getDeliveryStatuses({ type: 'delivery' }).slice(before);
+		expect(calls.map((call) => call.external_ids)).toEqual([['c2d-1', 'c2d-2'], ['c2d-3']]);
+		const stored = ctx.sim.getChatMessages(withFiles.chat_id);
+		expect(stored.find((m) => m.id === withFiles.message_id)?.connector_mid).toEqual([
+			'c2d-1',
+			'c2d-2',
+		]);
+	});
+
 	it('sends a reading status', async () => {
 		const reply = ctx.sim.operatorReply({
 			connector: CONNECTOR,

@@ -273,3 +273,23 @@ describe('Chat2Desk › Message › Get / Get Many / Transfer', () => {
 		expect(second.items[0].json).toEqual({ messageId: 78, group_id: 3 });
 	});
 });
+
+describe('Chat2Desk › failed items with "On Error: Continue (using error output)"', () => {
+	it('sends a refused item to the error output with the reason in details', async () => {
+		api().post('/v1/messages').reply(400, { status: 'error', message: 'Client not found', errors: { client_id: ['Client not found'] } });
+		api().post('/v1/messages').reply(200, envelope({ message_id: 501, client_id: 8 }));
+		const result = await harness.execute({
+			node: 'chat2Desk',
+			parameters: { resource: 'message', operation: 'send', clientId: '={{ $json.cid }}', text: 'Hi' },
+			input: [{ cid: 7 }, { cid: 8 }],
+			continueOnFail: 'errorOutput',
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0]).toHaveLength(1);
+		expect(result.outputs[0][0].json).toMatchObject({ message_id: 501 });
+		expect(result.outputs[1]).toHaveLength(1);
+		expect(result.outputs[1][0].pairedItem).toEqual({ item: 0 });
+		expect(Object.keys(result.outputs[1][0].json).sort()).toEqual(['details', 'error']);
+		expect(result.outputs[1][0].json.error).toMatch(/Client not found/);
+	});
+});

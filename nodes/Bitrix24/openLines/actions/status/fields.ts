@@ -1,9 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { buildStatusMessage, MessageInputError } from '../../../domain/connectorMessages';
 import { connectorField, lineField } from '../../../shared/descriptions';
 import { bitrix24ApiRequest } from '../../../transport';
+import type { ItemOutcome } from '../../../shared/router';
 
 export const statusFields: INodeProperties[] = [
 	connectorField,
@@ -31,7 +37,7 @@ export const statusFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		description:
-			'ID(s) the message got in your channel, comma-separated or an array. Enables edit and delete events for it.',
+			'ID(s) the message got in your channel, comma-separated or an array. Enables edit and delete events for it. Items for the same Bitrix24 message (e.g. one per attached file) are sent as one status with all their IDs.',
 	},
 	{
 		displayName: 'External Chat ID',
@@ -43,41 +49,94 @@ export const statusFields: INodeProperties[] = [
 	},
 ];
 
-/** Send one delivery/reading status for item `i`. */
-export async function sendStatus(
-	this: IExecuteFunctions,
-	i: number,
-	method: 'imconnector.send.status.delivery' | 'imconnector.send.status.reading',
-	date?: string,
-): Promise<IDataObject> {
+type StatusMethod = 'imconnector.send.status.delivery' | 'imconnector.send.status.reading';
+
+interface StatusRequest {
+	connector: string;
+	line: string;
+	message: IDataObject;
+	/** Input items this status answers. */
+	items: number[];
+}
+
+/** The status call item `i` asks for. */
+function readStatus(this: IExecuteFunctions, i: number, date?: string) {
 	const connector = (this.getNodeParameter('connector', i) as string).trim();
 	const line = String(this.getNodeParameter('line', i));
-	let message: IDataObject;
 	try {
-		message = buildStatusMessage({
+		const message = buildStatusMessage({
 			imChatId: this.getNodeParameter('imChatId', i) as number,
 			imMessageId: this.getNodeParameter('imMessageId', i) as number,
 			externalMessageIds: this.getNodeParameter('externalMessageIds', i),
 			externalChatId: String(this.getNodeParameter('externalChatId', i)),
 			date,
 		}) as IDataObject;
+		return { connector, line, message };
 	} catch (error) {
 		const text = error instanceof MessageInputError ? error.message : String(error);
 		throw new NodeOperationError(this.getNode(), text, { itemIndex: i });
 	}
-	await bitrix24ApiRequest.call(
-		this,
-		method,
-		{ CONNECTOR: connector, LINE: line, MESSAGES: [message] },
-		{ itemIndex: i },
-	);
-	const im = message.im as IDataObject;
-	return {
-		connector,
-		line,
-		chatId: im.chat_id,
-		messageId: im.message_id,
-		externalMessageIds: (message.message as IDataObject).id,
-		status: method.endsWith('delivery') ? 'delivered' : 'read',
-	};
+}
+
+/**
+ * Statuses for all input items. Items that confirm the same Bitrix24 message (a reply with several
+ * files becomes several channel messages) are merged into one status carrying all their external IDs:
+ * Bitrix24 keeps only the IDs of the last status call as the message's `CONNECTOR_MID`, and those are
+ * the IDs its edit and delete events report.
+ */
+export async function sendStatuses(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	method: StatusMethod,
+	dateOf: (i: number) => string | undefined = () => undefined,
+): Promise<ItemOutcome[]> {
+	const outcomes: ItemOutcome[] = new Array(items.length);
+	const requests = new Map<string, StatusRequest>();
+	for (let i = 0; i < items.length; i++) {
+		let status;
+		try {
+			status = readStatus.call(this, i, dateOf(i));
+		} catch (error) {
+			outcomes[i] = { error: error as Error };
+			continue;
+		}
+		const im = status.message.im as IDataObject;
+		const chat = status.message.chat as IDataObject;
+		const key = JSON.stringify([status.connector, status.line, im.chat_id, im.message_id, chat.id]);
+		const known = requests.get(key);
+		if (!known) {
+			requests.set(key, { ...status, items: [i] });
+			continue;
+		}
+		const ids = (known.message.message as IDataObject).id as string[];
+		for (const id of (status.message.message as IDataObject).id as string[]) {
+			if (!ids.includes(id)) ids.push(id);
+		}
+		known.items.push(i);
+	}
+	for (const request of requests.values()) {
+		const first = request.items[0];
+		try {
+			await bitrix24ApiRequest.call(
+				this,
+				method,
+				{ CONNECTOR: request.connector, LINE: request.line, MESSAGES: [request.message] },
+				{ itemIndex: first },
+			);
+		} catch (error) {
+			for (const i of request.items) outcomes[i] = { error: error as Error };
+			continue;
+		}
+		const im = request.message.im as IDataObject;
+		const data: IDataObject = {
+			connector: request.connector,
+			line: request.line,
+			chatId: im.chat_id,
+			messageId: im.message_id,
+			externalMessageIds: (request.message.message as IDataObject).id,
+			status: method.endsWith('delivery') ? 'delivered' : 'read',
+		};
+		for (const i of request.items) outcomes[i] = { data: { ...data } };
+	}
+	return outcomes;
 }

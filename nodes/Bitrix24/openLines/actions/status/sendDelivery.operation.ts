@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { sendStatus, statusFields } from './fields';
+import type { ItemOutcome } from '../../../shared/router';
+import { sendStatuses, statusFields } from './fields';
 
 const properties: INodeProperties[] = [
 	...statusFields,
@@ -20,12 +21,13 @@ export const description = updateDisplayOptions(
 );
 
 /** https://apidocs.bitrix24.com/api-reference/imopenlines/imconnector/imconnector-send-status-delivery.html */
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const date = String(this.getNodeParameter('date', i, '') ?? '');
-	return await sendStatus.call(
-		this,
-		i,
-		'imconnector.send.status.delivery',
-		date === '' ? String(Math.floor(Date.now() / 1000)) : date,
-	);
+export async function executeBatch(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<ItemOutcome[]> {
+	const now = String(Math.floor(Date.now() / 1000));
+	return await sendStatuses.call(this, items, 'imconnector.send.status.delivery', (i) => {
+		const date = String(this.getNodeParameter('date', i, '') ?? '');
+		return date === '' ? now : date;
+	});
 }

@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { sendStatus, statusFields } from './fields';
+import type { ItemOutcome } from '../../../shared/router';
+import { sendStatuses, statusFields } from './fields';
 
 const properties: INodeProperties[] = [...statusFields];
 
@@ -11,6 +12,9 @@ export const description = updateDisplayOptions(
 );
 
 /** https://apidocs.bitrix24.com/api-reference/imopenlines/imconnector/imconnector-send-status-reading.html */
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	return await sendStatus.call(this, i, 'imconnector.send.status.reading');
+export async function executeBatch(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<ItemOutcome[]> {
+	return await sendStatuses.call(this, items, 'imconnector.send.status.reading');
 }
