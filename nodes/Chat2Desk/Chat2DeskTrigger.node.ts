@@ -12,6 +12,10 @@ import { eventOptions } from './trigger/events';
 import { checkExists, create, remove } from './trigger/lifecycle';
 import { handleWebhook } from './trigger/webhook';
 
+const RESPOND_AFTER_RUN = '$parameter["options"]["respond"] === "afterRun"';
+const RESPONSE_MODE = `={{ ${RESPOND_AFTER_RUN} ? "lastNode" : "onReceived" }}`;
+const RESPONSE_DATA = `={{ ${RESPOND_AFTER_RUN} ? "noData" : "" }}`;
+
 export class Chat2DeskTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Chat2Desk Trigger',
@@ -27,7 +31,14 @@ export class Chat2DeskTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'chat2DeskApi', required: true }],
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				// "Respond" option: at once (n8n's default) or after the run, with an empty body.
+				responseMode: RESPONSE_MODE,
+				responseData: RESPONSE_DATA,
+				path: 'webhook',
+			},
 		],
 		properties: [
 			{
@@ -86,6 +97,27 @@ export class Chat2DeskTrigger implements INodeType {
 						default: 'n8n:',
 						description: 'Prefix of the External ID your workflows give to messages they send',
 						displayOptions: { show: { ignoreOwnMessages: [true] } },
+					},
+					{
+						displayName: 'Respond',
+						name: 'respond',
+						type: 'options',
+						options: [
+							{
+								name: 'Immediately',
+								value: 'immediately',
+								description: 'Answer Chat2Desk as soon as the event is accepted; runs may overlap',
+							},
+							{
+								name: 'When the Run Finishes',
+								value: 'afterRun',
+								description:
+									'Answer when the run is done. Chat2Desk sends the next event of this webhook only then, so events are handled one at a time, in order.',
+							},
+						],
+						default: 'immediately',
+						description:
+							'When to answer the delivery. "When the Run Finishes" keeps client messages in order even when a later run would otherwise overtake an earlier one (for example while Bitrix24 rate-limits and a send is retried). A failed run is answered with 500, and Chat2Desk retries it after 10 s, 5 min and 2 h.',
 					},
 					{
 						displayName: 'Signature Header',

@@ -256,3 +256,47 @@ describe('message → update / delete', () => {
 		);
 	});
 });
+
+describe('message → send with "Skip Messages Already Sent"', () => {
+	const dedupe = { sending: { skipAlreadySent: true, allInOneCall: true, batchSize: 20 } };
+
+	it('sends each external message id once across executions and within one input', async () => {
+		const { useMemoryDeduplication } = await import('../../helpers/deduplication');
+		await useMemoryDeduplication();
+		const first = await send(dedupe, [
+			{ line: 1, client: 'c-dedupe-1', text: 'One', mid: 'd1' },
+			{ line: 1, client: 'c-dedupe-1', text: 'One again', mid: 'd1' },
+			{ line: 1, client: 'c-dedupe-1', text: 'Two', mid: 'd2' },
+		]);
+		expect(first.error).toBeUndefined();
+		expect(first.items.map((item) => item.json.skipped ?? false)).toEqual([false, true, false]);
+		expect(first.items[1].json).toMatchObject({ reason: 'repeated in this input', messageId: 'd1', chatId: 'c-dedupe-1' });
+
+		const replay = await send(dedupe, [
+			{ line: 1, client: 'c-dedupe-1', text: 'One', mid: 'd1' },
+			{ line: 1, client: 'c-dedupe-1', text: 'Three', mid: 'd3' },
+		]);
+		expect(replay.items.map((item) => item.json.skipped ?? false)).toEqual([true, false]);
+		expect(replay.items[0].json).toMatchObject({ reason: 'already sent', messageId: 'd1' });
+
+		const texts = ctx.sim
+			.getMessages({ connector: CONNECTOR, external_chat_id: 'c-dedupe-1', direction: 'in' })
+			.map((message: IDataObject) => message.text);
+		expect(texts).toEqual(['One', 'Two', 'Three']);
+	});
+
+	it('forgets a message whose send failed, so a later attempt sends it', async () => {
+		const { useMemoryDeduplication } = await import('../../helpers/deduplication');
+		await useMemoryDeduplication();
+		ctx.sim.addFault({ method: 'imconnector.send.messages', status: 400, error: 'NOT_ACTIVE_LINE', error_description: 'inactive', count: 1 });
+		const failed = await send(dedupe, [{ line: 1, client: 'c-dedupe-2', text: 'Retry me', mid: 'f1' }], true);
+		expect(failed.items[0].json.error).toBeDefined();
+		const retried = await send(dedupe, [{ line: 1, client: 'c-dedupe-2', text: 'Retry me', mid: 'f1' }]);
+		expect(retried.error).toBeUndefined();
+		expect(retried.items[0].json.skipped).toBeUndefined();
+		const texts = ctx.sim
+			.getMessages({ connector: CONNECTOR, external_chat_id: 'c-dedupe-2', direction: 'in' })
+			.map((message: IDataObject) => message.text);
+		expect(texts).toEqual(['Retry me']);
+	});
+});

@@ -67,7 +67,14 @@ describe('Chat2Desk Trigger description (public contract)', () => {
 		});
 		expect(trigger.usableAsTool).toBeUndefined();
 		expect(trigger.webhooks).toEqual([
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode:
+					'={{ $parameter["options"]["respond"] === "afterRun" ? "lastNode" : "onReceived" }}',
+				responseData: '={{ $parameter["options"]["respond"] === "afterRun" ? "noData" : "" }}',
+				path: 'webhook',
+			},
 		]);
 	});
 
@@ -85,6 +92,7 @@ describe('Chat2Desk Trigger description (public contract)', () => {
 			ignoreOwnMessages: false,
 			maxSignatureAgeSeconds: 0,
 			ownExternalIdPrefix: 'n8n:',
+			respond: 'immediately',
 			signatureHeader: 'X-Signature',
 			signatureVerification: 'required',
 			timestampHeader: 'X-Timestamp',

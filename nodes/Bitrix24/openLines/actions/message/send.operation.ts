@@ -111,10 +111,16 @@ async function sendGroup(
 }
 
 /** Key under which a sent message is remembered: the same external id may exist on other lines. */
+/** The external ids of one `MESSAGES[]` element (`{user, message: {id}, chat: {id}}`). */
+function externalIds(entry: Prepared): { messageId?: string; chatId?: string } {
+	const element = entry.message as { message?: { id?: string }; chat?: { id?: string } };
+	return { messageId: element.message?.id, chatId: element.chat?.id };
+}
+
 function sentKey(entry: Prepared): string | undefined {
-	const message = entry.message as { id?: string; chat?: { id?: string } };
-	if (!message.id) return undefined;
-	return `${entry.connector}|${entry.line}|${message.chat?.id ?? ''}|${message.id}`;
+	const { messageId, chatId } = externalIds(entry);
+	if (!messageId) return undefined;
+	return `${entry.connector}|${entry.line}|${chatId ?? ''}|${messageId}`;
 }
 
 const DEDUPLICATION = { mode: 'entries', maxEntries: 100000 } as const;
@@ -153,14 +159,14 @@ async function skipAlreadySent(
 }
 
 function skippedOutput(entry: Prepared, reason: string): IDataObject {
-	const message = entry.message as { id?: string; chat?: { id?: string } };
+	const { messageId, chatId } = externalIds(entry);
 	return {
 		connector: entry.connector,
 		line: entry.line,
 		skipped: true,
 		reason,
-		messageId: message.id ?? null,
-		chatId: message.chat?.id ?? null,
+		messageId: messageId ?? null,
+		chatId: chatId ?? null,
 	};
 }
 
