@@ -281,7 +281,7 @@ describe('message → send with "Skip Messages Already Sent"', () => {
 
 		const texts = ctx.sim
 			.getMessages({ connector: CONNECTOR, external_chat_id: 'c-dedupe-1', direction: 'in' })
-			.map((message: IDataObject) => message.text);
+			.map((message) => message.text);
 		expect(texts).toEqual(['One', 'Two', 'Three']);
 	});
 
@@ -296,7 +296,7 @@ describe('message → send with "Skip Messages Already Sent"', () => {
 		expect(retried.items[0].json.skipped).toBeUndefined();
 		const texts = ctx.sim
 			.getMessages({ connector: CONNECTOR, external_chat_id: 'c-dedupe-2', direction: 'in' })
-			.map((message: IDataObject) => message.text);
+			.map((message) => message.text);
 		expect(texts).toEqual(['Retry me']);
 	});
 });
