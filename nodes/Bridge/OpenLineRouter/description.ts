@@ -105,8 +105,9 @@ export const openLineRouterProperties: INodeProperties[] = [
 		],
 	},
 	tagSourceField({ displayOptions: byTag }),
-	clientIdField({ show: { logic: ['byTag'], tagSource: ['client', 'clientOrRequest'] } }),
-	requestIdField({ show: { logic: ['byTag'], tagSource: ['request', 'clientOrRequest'] } }),
+	// Always shown, for the same reason as in the Tag Filter.
+	clientIdField(),
+	requestIdField(),
 	{
 		displayName: 'Default Open Line Name or ID',
 		name: 'defaultLine',

@@ -49,8 +49,10 @@ export const tagFilterProperties: INodeProperties[] = [
 		displayOptions: unlessIgnored,
 	},
 	tagSourceField({ displayOptions: unlessIgnored }),
-	clientIdField({ show: { tagSource: ['client', 'clientOrRequest'] }, ...unlessIgnored }),
-	requestIdField({ show: { tagSource: ['request', 'clientOrRequest'] }, ...unlessIgnored }),
+	// Always shown: an id expression the editor drops while hidden would silently fall back to the
+	// default when the mode changes, and templates point these at the triggering event.
+	clientIdField(),
+	requestIdField(),
 	{
 		displayName: 'Options',
 		name: 'options',

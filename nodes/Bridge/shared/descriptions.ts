@@ -23,7 +23,7 @@ export function tagSourceField(overrides: Partial<INodeProperties> = {}): INodeP
 				description: 'Tags on the Chat2Desk request (read with GET /v1/requests/{ID})',
 			},
 		],
-		default: 'client',
+		default: 'clientOrRequest',
 		description: 'Which tags count',
 		...overrides,
 	};

@@ -107,7 +107,12 @@ module.exports = [
 
 			const workflow = await publishInbound(ctx, {
 				label: 'by-tag',
-				overrides: { 'Open Line Router': { logic: 'byTag' } },
+				overrides: {
+					'Open Line Router': {
+						logic: 'byTag',
+						tagRoutes: { routes: [{ tagId: 1, lineId: '1' }, { tagId: 2, lineId: '2' }] },
+					},
+				},
 			});
 			c2d.clientWrites({ client_id: support.id, channel_id: 1, text: 'I need help' });
 			c2d.clientWrites({ client_id: sales.id, channel_id: 1, text: 'I want to buy' });
