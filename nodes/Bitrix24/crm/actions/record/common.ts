@@ -79,3 +79,26 @@ export function readMappedFields(this: IExecuteFunctions, i: number): IDataObjec
 	}
 	return toCrmFields(values, schema) as IDataObject;
 }
+
+/** The field mapper of Create and Update, fed by `crm.lead.fields` / `crm.deal.fields`. */
+export function columnsField(resourceMapperMethod: string): INodeProperties {
+	return {
+		displayName: 'Fields',
+		name: 'columns',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		typeOptions: {
+			loadOptionsDependsOn: ['resource', 'authentication'],
+			resourceMapper: {
+				resourceMapperMethod,
+				mode: 'add',
+				fieldWords: { singular: 'field', plural: 'fields' },
+				addAllFields: false,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+			},
+		},
+	};
+}

@@ -2,28 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { bitrix24ApiRequest } from '../../../transport';
-import { crmResource, readMappedFields, requestOptions, sonetOption } from './common';
+import {
+	columnsField,
+	crmResource,
+	readMappedFields,
+	requestOptions,
+	sonetOption,
+} from './common';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Fields',
-		name: 'columns',
-		type: 'resourceMapper',
-		noDataExpression: true,
-		default: { mappingMode: 'defineBelow', value: null },
-		required: true,
-		typeOptions: {
-			loadOptionsDependsOn: ['resource', 'authentication'],
-			resourceMapper: {
-				resourceMapperMethod: 'getCrmFieldsForCreate',
-				mode: 'add',
-				fieldWords: { singular: 'field', plural: 'fields' },
-				addAllFields: false,
-				multiKeyMatch: false,
-				supportAutoMap: true,
-			},
-		},
-	},
+	columnsField('getCrmFieldsForCreate'),
 	sonetOption,
 ];
 

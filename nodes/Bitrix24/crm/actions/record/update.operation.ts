@@ -3,6 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { bitrix24ApiRequest } from '../../../transport';
 import {
+	columnsField,
 	crmResource,
 	idField,
 	readId,
@@ -13,25 +14,7 @@ import {
 
 const properties: INodeProperties[] = [
 	idField,
-	{
-		displayName: 'Fields',
-		name: 'columns',
-		type: 'resourceMapper',
-		noDataExpression: true,
-		default: { mappingMode: 'defineBelow', value: null },
-		required: true,
-		typeOptions: {
-			loadOptionsDependsOn: ['resource', 'authentication'],
-			resourceMapper: {
-				resourceMapperMethod: 'getCrmFieldsForUpdate',
-				mode: 'add',
-				fieldWords: { singular: 'field', plural: 'fields' },
-				addAllFields: false,
-				multiKeyMatch: false,
-				supportAutoMap: true,
-			},
-		},
-	},
+	columnsField('getCrmFieldsForUpdate'),
 	sonetOption,
 ];
 
