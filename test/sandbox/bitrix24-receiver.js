@@ -3,11 +3,11 @@
 // body and its form fields parsed the way n8n's body parser does, i.e. flat bracket keys). Plain JS
 // because it needs `http` and timers.
 const http = require('http');
+const { receiverControls } = require('./receiver-controls');
 const querystring = require('querystring');
 
 async function startReceiver(options = {}) {
 	const received = [];
-	const waiters = [];
 	const status = options.status || 200;
 
 	const server = http.createServer((req, res) => {
@@ -24,54 +24,21 @@ async function startReceiver(options = {}) {
 				form: { ...querystring.parse(raw, '&', '=', { maxKeys: 1000 }) },
 				at: Date.now(),
 			});
-			for (const waiter of waiters.slice()) waiter.check();
+			controls.notify();
 			res.writeHead(status, { 'Content-Type': 'text/plain' });
 			res.end(status < 300 ? 'ok' : 'failure');
 		});
 	});
+	const controls = receiverControls(server, received);
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address();
 
 	return {
 		url: `http://127.0.0.1:${port}/b24/events`,
 		received,
-		/** Resolves with the requests once `predicate(received)` holds (default: at least `count`). */
-		waitFor(countOrPredicate, timeoutMs = 3000) {
-			const predicate =
-				typeof countOrPredicate === 'function'
-					? countOrPredicate
-					: (list) => list.length >= countOrPredicate;
-			return new Promise((resolve, reject) => {
-				const waiter = {
-					check() {
-						if (predicate(received)) {
-							clearTimeout(timer);
-							waiters.splice(waiters.indexOf(waiter), 1);
-							resolve(received.slice());
-						}
-					},
-				};
-				const timer = setTimeout(() => {
-					waiters.splice(waiters.indexOf(waiter), 1);
-					reject(
-						new Error(
-							`Receiver timed out after ${timeoutMs} ms with ${received.length} request(s)`,
-						),
-					);
-				}, timeoutMs);
-				waiters.push(waiter);
-				waiter.check();
-			});
-		},
-		clear() {
-			received.length = 0;
-		},
-		close() {
-			return new Promise((resolve) => {
-				server.close(() => resolve());
-				if (typeof server.closeAllConnections === 'function') server.closeAllConnections();
-			});
-		},
+		waitFor: controls.waitFor,
+		clear: controls.clear,
+		close: controls.close,
 	};
 }
 

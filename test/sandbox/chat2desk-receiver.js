@@ -2,6 +2,7 @@
 // A local webhook receiver for the Chat2Desk simulator tests: records every request (headers and
 // exact raw body) and answers with scripted status codes. Plain JS because it needs `http` and timers.
 const http = require('http');
+const { receiverControls } = require('./receiver-controls');
 
 /**
  * @param {{ statuses?: number[], defaultStatus?: number, delayMs?: (index: number) => number }} [options]
@@ -10,7 +11,6 @@ async function startReceiver(options = {}) {
 	const received = [];
 	let statuses = (options.statuses || []).slice();
 	let defaultStatus = options.defaultStatus || 200;
-	const waiters = [];
 
 	const server = http.createServer((req, res) => {
 		const chunks = [];
@@ -35,7 +35,7 @@ async function startReceiver(options = {}) {
 				at: Date.now(),
 				status,
 			});
-			for (const waiter of waiters.slice()) waiter.check();
+			controls.notify();
 			const delay = options.delayMs ? options.delayMs(index) : 0;
 			const answer = () => {
 				res.writeHead(status, { 'Content-Type': 'text/plain' });
@@ -45,6 +45,7 @@ async function startReceiver(options = {}) {
 			else answer();
 		});
 	});
+	const controls = receiverControls(server, received);
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address();
 
@@ -56,43 +57,9 @@ async function startReceiver(options = {}) {
 			statuses = list.slice();
 			if (fallback) defaultStatus = fallback;
 		},
-		/** Resolves with the requests once `predicate(received)` holds (default: at least `count`). */
-		waitFor(countOrPredicate, timeoutMs = 3000) {
-			const predicate =
-				typeof countOrPredicate === 'function'
-					? countOrPredicate
-					: (list) => list.length >= countOrPredicate;
-			return new Promise((resolve, reject) => {
-				const waiter = {
-					check() {
-						if (predicate(received)) {
-							clearTimeout(timer);
-							waiters.splice(waiters.indexOf(waiter), 1);
-							resolve(received.slice());
-						}
-					},
-				};
-				const timer = setTimeout(() => {
-					waiters.splice(waiters.indexOf(waiter), 1);
-					reject(
-						new Error(
-							`Receiver timed out after ${timeoutMs} ms with ${received.length} request(s)`,
-						),
-					);
-				}, timeoutMs);
-				waiters.push(waiter);
-				waiter.check();
-			});
-		},
-		clear() {
-			received.length = 0;
-		},
-		close() {
-			return new Promise((resolve) => {
-				server.close(() => resolve());
-				if (typeof server.closeAllConnections === 'function') server.closeAllConnections();
-			});
-		},
+		waitFor: controls.waitFor,
+		clear: controls.clear,
+		close: controls.close,
 	};
 }
 
