@@ -23,11 +23,42 @@ export interface Chat2DeskSimulatorOptions {
 	monthlyQuota?: number;
 	/** How a group-chat sender is put before the text: `{phone}`, `{name}`, `{text}`. Default `+{phone}: {text}`. */
 	groupPrefixFormat?: string;
-	/** Timeout of one webhook delivery attempt (ms). Default 10000. */
+	/** Timeout of one webhook delivery attempt (ms, wall clock). Default 10000. */
 	webhookTimeoutMs?: number;
+
+	// ---- "known unknowns" modes (defaults = the `friendly` profile) ----
+	/** Applies a preset of the mode options first (`friendly` = defaults, `hostile` = every mode on). */
+	profile?: 'friendly' | 'hostile';
+	/** Seed of the PRNG behind shuffles and duplicates (restarted on reset and when set). Default 1. */
+	seed?: number;
+	/** Delivery attempts in flight at once per webhook. Default 1 (one at a time, in order). */
+	deliveryConcurrency?: number;
+	/** New events of one webhook created within this window are delivered in a random order. Default 0. */
+	deliveryShuffleWindowMs?: number;
+	/** 0..1: that fraction of events is delivered a second time. Default 0. */
+	deliveryDuplicateRate?: number;
+	/** A duplicate copy fires at a random moment within this many ms of the event. Default 1000. */
+	deliveryDuplicateDelayMs?: number;
+	/** A timed-out attempt stays open while its retry is sent (the receiver sees both). Default false. */
+	retryWhileRunning?: boolean;
+	/** `standard` (signatureHeader/timestampHeader), `alternate` (X-Chat2Desk-*, `sha256=` prefix) or `off`. */
+	signatureMode?: SignatureMode;
+	/**
+	 * Hook types whose payloads leave out ids: `true` = `add_tag_to_request` (no `client_id`) and
+	 * `dialog_transferred` (no `client_id`, `request_id`); a list of hook types; or `{hook_type: [fields]}`.
+	 * Read back as `{hook_type: [fields]}`.
+	 */
+	sparseEvents?: boolean | string[] | Record<string, string[] | true>;
+	/** false: messages (`GET /v1/messages`, `/v1/messages/{id}`, dialogs) and `outbox` omit `external_id`. Default true. */
+	echoExternalId?: boolean;
 }
 
-export type SimConfig = Required<Chat2DeskSimulatorOptions>;
+export type SignatureMode = 'standard' | 'alternate' | 'off';
+
+export type SimConfig = Required<Omit<Chat2DeskSimulatorOptions, 'sparseEvents' | 'profile'>> & {
+	profile: string;
+	sparseEvents: Record<string, string[]>;
+};
 
 export interface ClientWriteInput {
 	client_id?: number;
@@ -70,15 +101,49 @@ export interface FaultInput {
 	body?: unknown;
 }
 
+export type AttemptOutcome = 'in_flight' | 'delivered' | 'failed' | 'timeout';
+
 export interface WebhookAttempt {
 	attempt: number;
+	/** Start of the attempt (same as `started_at`). */
 	at: string;
+	started_at: string;
+	/** When the simulator settled the attempt (answer, error or timeout); null while in flight. */
+	ended_at: string | null;
+	/** When the HTTP request closed; later than `ended_at` for an attempt left open by `retryWhileRunning`. */
+	closed_at: string | null;
+	outcome: AttemptOutcome;
 	status_code: number | null;
+	/** Status the receiver sent after the attempt had timed out (`retryWhileRunning`). */
+	late_status_code: number | null;
 	error: string | null;
 	response_body: string | null;
-	duration_ms: number;
+	duration_ms: number | null;
 	timestamp: number;
 	signature: string | null;
+	/** The signature headers sent, per `signatureMode`. */
+	headers: Record<string, string>;
+}
+
+/** One row of `GET /_sim/webhooks/deliveries` (`webhookAttempts()`). */
+export interface WebhookAttemptRow {
+	delivery_id: number;
+	webhook_id: number;
+	hook_type: string;
+	/** `message_id` of the body (or `data.message_id` for `outbox_status`). */
+	message_id: number | null;
+	request_id: number | null;
+	dialog_id: number | null;
+	duplicate_of: number | null;
+	redelivery_of: number | null;
+	attempt: number;
+	started_at: string;
+	ended_at: string | null;
+	closed_at: string | null;
+	outcome: AttemptOutcome;
+	status_code: number | null;
+	late_status_code: number | null;
+	error: string | null;
 }
 
 export interface WebhookDelivery {
@@ -91,6 +156,8 @@ export interface WebhookDelivery {
 	created_at: string;
 	next_attempt_at: string | null;
 	redelivery_of: number | null;
+	/** For a copy made by `deliveryDuplicateRate`: the id of the delivery it duplicates. */
+	duplicate_of: number | null;
 	cancel_reason: string | null;
 	attempts: WebhookAttempt[];
 	body: Record<string, unknown>;
@@ -115,7 +182,7 @@ export interface Chat2DeskSimulator {
 	listen(port?: number, host?: string): Promise<string>;
 	close(): Promise<void>;
 	reset(): void;
-	configure(patch: Partial<SimConfig>): SimConfig;
+	configure(patch: Chat2DeskSimulatorOptions): SimConfig;
 	readonly config: SimConfig;
 	readonly baseUrl: string | null;
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -161,11 +228,21 @@ export interface Chat2DeskSimulator {
 		event?: string;
 		status?: string;
 	}): WebhookDelivery[];
+	/** Every delivery attempt (incl. retries and duplicate copies), in the order they started. */
+	webhookAttempts(filter?: {
+		webhook_id?: number;
+		hook_type?: string;
+		message_id?: number;
+	}): WebhookAttemptRow[];
 	redeliver(deliveryId: number): WebhookDelivery;
 	webhooksIdle(options?: { includeRetries?: boolean }): Promise<void>;
 	sign(rawBody: string, timestamp: number | string): string;
+	/** The headers the current `signatureMode` puts on this body and timestamp (`{}` when off). */
+	signatureHeaders(rawBody: string, timestamp: number | string): Record<string, string>;
 }
 
 export function createChat2DeskSimulator(options?: Chat2DeskSimulatorOptions): Chat2DeskSimulator;
 export function signBody(token: string, rawBody: string, timestamp: number | string): string;
 export const DEFAULTS: Readonly<SimConfig>;
+export const ALTERNATE_SIGNATURE_HEADER: 'X-Chat2Desk-Signature';
+export const ALTERNATE_TIMESTAMP_HEADER: 'X-Chat2Desk-Timestamp';

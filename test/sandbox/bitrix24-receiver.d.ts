@@ -17,10 +17,18 @@ export interface Receiver {
 		countOrPredicate: number | ((list: ReceivedEvent[]) => boolean),
 		timeoutMs?: number,
 	): Promise<ReceivedEvent[]>;
+	/** The largest number of requests that were open at the same time (since the last `clear`). */
+	maxInFlight(): number;
 	clear(): void;
 	close(): Promise<void>;
 }
 
-export function startReceiver(options?: { status?: number }): Promise<Receiver>;
+export function startReceiver(options?: {
+	status?: number;
+	/** Status for the request with this index (overrides `status`). */
+	statusFor?: (index: number) => number;
+	/** Hold the answer to the request with this index for so many ms. */
+	delayMs?: (index: number) => number;
+}): Promise<Receiver>;
 
 export function nowSeconds(): number;

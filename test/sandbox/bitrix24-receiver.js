@@ -11,12 +11,19 @@ async function startReceiver(options = {}) {
 	const status = options.status || 200;
 
 	const server = http.createServer((req, res) => {
+		controls.requestStarted();
+		let open = true;
+		res.on('close', () => {
+			if (open) controls.requestEnded();
+			open = false;
+		});
 		const chunks = [];
 		req.on('data', (chunk) => chunks.push(chunk));
 		req.on('end', () => {
 			const raw = Buffer.concat(chunks).toString('utf8');
+			const index = received.length;
 			received.push({
-				index: received.length,
+				index,
 				method: req.method,
 				path: req.url,
 				headers: req.headers,
@@ -25,8 +32,14 @@ async function startReceiver(options = {}) {
 				at: Date.now(),
 			});
 			controls.notify();
-			res.writeHead(status, { 'Content-Type': 'text/plain' });
-			res.end(status < 300 ? 'ok' : 'failure');
+			const answer = () => {
+				const code = options.statusFor ? options.statusFor(index) : status;
+				res.writeHead(code, { 'Content-Type': 'text/plain' });
+				res.end(code < 300 ? 'ok' : 'failure');
+			};
+			const delay = options.delayMs ? options.delayMs(index) : 0;
+			if (delay > 0) setTimeout(answer, delay);
+			else answer();
 		});
 	});
 	const controls = receiverControls(server, received);
@@ -37,6 +50,7 @@ async function startReceiver(options = {}) {
 		url: `http://127.0.0.1:${port}/b24/events`,
 		received,
 		waitFor: controls.waitFor,
+		maxInFlight: controls.maxInFlight,
 		clear: controls.clear,
 		close: controls.close,
 	};

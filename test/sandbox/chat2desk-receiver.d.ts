@@ -7,6 +7,10 @@ export interface ReceivedHook {
 	json: Record<string, unknown> | null;
 	at: number;
 	status: number;
+	/** When the answer was written (null while held, or when the sender hung up first). */
+	answeredAt: number | null;
+	/** True when the sender closed the connection before the answer. */
+	aborted: boolean;
 }
 
 export interface Receiver {
@@ -17,6 +21,8 @@ export interface Receiver {
 		countOrPredicate: number | ((list: ReceivedHook[]) => boolean),
 		timeoutMs?: number,
 	): Promise<ReceivedHook[]>;
+	/** The largest number of requests that were open at the same time (since the last `clear`). */
+	maxInFlight(): number;
 	clear(): void;
 	close(): Promise<void>;
 }

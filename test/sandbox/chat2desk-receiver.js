@@ -13,6 +13,14 @@ async function startReceiver(options = {}) {
 	let defaultStatus = options.defaultStatus || 200;
 
 	const server = http.createServer((req, res) => {
+		controls.requestStarted();
+		let open = true;
+		const ended = () => {
+			if (open) controls.requestEnded();
+			open = false;
+		};
+		// An aborted request (the sender gave up) also leaves the in-flight count.
+		res.on('close', ended);
 		const chunks = [];
 		req.on('data', (chunk) => chunks.push(chunk));
 		req.on('end', () => {
@@ -25,7 +33,7 @@ async function startReceiver(options = {}) {
 			}
 			const index = received.length;
 			const status = statuses.length > 0 ? statuses.shift() : defaultStatus;
-			received.push({
+			const entry = {
 				index,
 				method: req.method,
 				path: req.url,
@@ -34,10 +42,20 @@ async function startReceiver(options = {}) {
 				json,
 				at: Date.now(),
 				status,
-			});
+				/** When the answer was written (null while held, or if the sender hung up first). */
+				answeredAt: null,
+				/** True when the sender closed the connection before the answer. */
+				aborted: false,
+			};
+			received.push(entry);
 			controls.notify();
 			const delay = options.delayMs ? options.delayMs(index) : 0;
+			res.on('close', () => {
+				if (entry.answeredAt === null) entry.aborted = true;
+			});
 			const answer = () => {
+				if (res.destroyed) return;
+				entry.answeredAt = Date.now();
 				res.writeHead(status, { 'Content-Type': 'text/plain' });
 				res.end(status < 300 ? 'ok' : 'failure');
 			};
@@ -58,6 +76,7 @@ async function startReceiver(options = {}) {
 			if (fallback) defaultStatus = fallback;
 		},
 		waitFor: controls.waitFor,
+		maxInFlight: controls.maxInFlight,
 		clear: controls.clear,
 		close: controls.close,
 	};

@@ -5,7 +5,19 @@
 /** `received` is the receiver's request list; call `notify()` after every request is recorded. */
 function receiverControls(server, received) {
 	const waiters = [];
+	const concurrency = { now: 0, max: 0 };
 	return {
+		/** Call when a request arrives and when it is answered; `maxInFlight()` is the peak overlap. */
+		requestStarted() {
+			concurrency.now += 1;
+			concurrency.max = Math.max(concurrency.max, concurrency.now);
+		},
+		requestEnded() {
+			concurrency.now -= 1;
+		},
+		maxInFlight() {
+			return concurrency.max;
+		},
 		notify() {
 			for (const waiter of waiters.slice()) waiter.check();
 		},
@@ -28,7 +40,9 @@ function receiverControls(server, received) {
 				const timer = setTimeout(() => {
 					waiters.splice(waiters.indexOf(waiter), 1);
 					reject(
-						new Error(`Receiver timed out after ${timeoutMs} ms with ${received.length} request(s)`),
+						new Error(
+							`Receiver timed out after ${timeoutMs} ms with ${received.length} request(s)`,
+						),
 					);
 				}, timeoutMs);
 				waiters.push(waiter);
@@ -37,6 +51,7 @@ function receiverControls(server, received) {
 		},
 		clear() {
 			received.length = 0;
+			concurrency.max = concurrency.now;
 		},
 		close() {
 			return new Promise((resolve) => {
