@@ -4,6 +4,7 @@
 
 const { isoDate, isPlainObject, clone } = require('./util');
 const { lineConfig } = require('./seed');
+const { profileOptions } = require('../profiles');
 
 class ControlError extends Error {
 	constructor(status, message) {
@@ -12,7 +13,7 @@ class ControlError extends Error {
 	}
 }
 
-function createControl(core, { reset }) {
+function createControl(core, { reset, validateModes }) {
 	const { state, openlines } = core;
 
 	function requireChat(body) {
@@ -152,6 +153,18 @@ function createControl(core, { reset }) {
 
 		configure(patch = {}) {
 			const config = core.config;
+			// Mode options: a profile first, then the patch's own keys (validated before anything changes).
+			let modes = {};
+			try {
+				if (patch.profile !== undefined) modes = profileOptions(patch.profile, 'bitrix24');
+				modes = { ...modes, ...validateModes(patch) };
+			} catch (error) {
+				throw new ControlError(400, error.message);
+			}
+			if (patch.profile !== undefined) config.profile = String(patch.profile);
+			Object.assign(config, modes);
+			// A (re)stated seed restarts the random sequence, so a test can fix it at any point.
+			if (patch.seed !== undefined) core.reseed();
 			if (isPlainObject(patch.rateLimit)) {
 				config.rateLimit = { ...config.rateLimit, ...patch.rateLimit };
 				if (patch.rateLimit.reset !== false) core.rateLimiter.reset();
@@ -237,7 +250,9 @@ function createControl(core, { reset }) {
 						(!filter.external_chat_id ||
 							view.external_chat_id === String(filter.external_chat_id)) &&
 						(!filter.direction || view.direction === String(filter.direction)) &&
-						(!filter.chat_id || String(view.chat_id) === String(filter.chat_id)),
+						(!filter.chat_id || String(view.chat_id) === String(filter.chat_id)) &&
+						(!filter.external_message_id ||
+							(view.params.CONNECTOR_MID || []).includes(String(filter.external_message_id))),
 				);
 		},
 
@@ -266,7 +281,17 @@ function createControl(core, { reset }) {
 			return state.eventDeliveries.filter(
 				(delivery) =>
 					(!filter.event || delivery.event === String(filter.event).toUpperCase()) &&
-					(!filter.handler || delivery.handler === String(filter.handler)),
+					(!filter.handler || delivery.handler === String(filter.handler)) &&
+					(!filter.status || delivery.status === String(filter.status)),
+			);
+		},
+
+		/** REST calls that were applied and then answered with an error (`storedThenFail*` options). */
+		getStoredThenFailed(filter = {}) {
+			return state.requestsLog.filter(
+				(entry) =>
+					entry.stored_then_failed !== undefined &&
+					(!filter.method || entry.method.toLowerCase() === String(filter.method).toLowerCase()),
 			);
 		},
 
@@ -420,6 +445,7 @@ function createControl(core, { reset }) {
 				if (b === 'contacts') return ok(api.getContacts());
 				if (b === 'activities') return ok(api.getActivities());
 			}
+			if (a === 'stored-then-failed' && GET) return ok(api.getStoredThenFailed(query));
 			if (a === 'requests-log') {
 				if (GET) return ok(api.getRequestsLog());
 				if (DELETE) return ok(api.clearRequestsLog());

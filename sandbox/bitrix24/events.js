@@ -1,7 +1,9 @@
 'use strict';
 // Outgoing events: POSTed form-encoded (PHP http_build_query, bracket keys) to every handler bound with
-// event.bind, asynchronously (eventDelayMs), in order per handler, with NO retries. Every attempt is
-// recorded in the delivery log.
+// event.bind, asynchronously (eventDelayMs), with NO retries. Every attempt is recorded in the delivery
+// log. By default one POST at a time per handler, in order; the unfriendly readings are modes:
+// `eventConcurrency` POSTs in flight, an `eventShuffleWindowMs` reordering window and
+// `eventDuplicateRate` copies sent at a random moment.
 
 const http = require('http');
 const https = require('https');
@@ -85,7 +87,8 @@ function postForm(url, body, activeRequests) {
 }
 
 function createEvents(core) {
-	const queues = new Map();
+	const queues = new Map(); // binding id → { items, active }
+	const windows = new Map(); // binding id → { items } while a shuffle window is open
 	const activeRequests = new Set();
 	let generation = 0;
 
@@ -111,35 +114,90 @@ function createEvents(core) {
 		delivery.status = 'sending';
 		delivery.sent_at = isoDate();
 		const result = await postForm(delivery.handler, delivery.body, activeRequests);
+		delivery.finished_at = isoDate();
 		delivery.http_status = result.status;
 		delivery.duration_ms = result.durationMs;
 		if (result.error) delivery.error = result.error;
 		if (result.response !== undefined) delivery.response = result.response;
+		// No retry, whatever happened: Bitrix24 does not re-send events (the failure stays in the log).
 		delivery.status =
 			result.status && result.status >= 200 && result.status < 300 ? 'delivered' : 'failed';
 		return delivery;
 	}
 
-	async function drain(bindingId, queue, myGeneration) {
-		queue.running = true;
-		while (queue.items.length > 0 && !core.closed && myGeneration === generation) {
+	/** Starts POSTs while the handler has fewer than `eventConcurrency` in flight (each after `eventDelayMs`). */
+	function pump(bindingId, queue, myGeneration) {
+		const limit = Math.max(1, Number(core.config.eventConcurrency) || 1);
+		while (
+			queue.items.length > 0 &&
+			queue.active < limit &&
+			!core.closed &&
+			myGeneration === generation
+		) {
 			const delivery = queue.items.shift();
-			await core.delay(core.config.eventDelayMs);
-			if (core.closed || myGeneration !== generation) break;
-			await send(delivery);
+			queue.active += 1;
+			void (async () => {
+				await core.delay(core.config.eventDelayMs);
+				if (!core.closed && myGeneration === generation) await send(delivery);
+				queue.active -= 1;
+				if (myGeneration !== generation) return;
+				pump(bindingId, queue, myGeneration);
+				if (queue.items.length === 0 && queue.active === 0) queues.delete(bindingId);
+			})();
 		}
-		queue.running = false;
-		if (queue.items.length === 0) queues.delete(bindingId);
 	}
 
 	function enqueue(binding, delivery) {
 		let queue = queues.get(binding.id);
 		if (!queue) {
-			queue = { items: [], running: false };
+			queue = { items: [], active: 0 };
 			queues.set(binding.id, queue);
 		}
 		queue.items.push(delivery);
-		if (!queue.running) void drain(binding.id, queue, generation);
+		pump(binding.id, queue, generation);
+	}
+
+	/** `eventShuffleWindowMs`: events of one handler fired within the window go out in random order. */
+	function enqueueNew(binding, delivery) {
+		const windowMs = Number(core.config.eventShuffleWindowMs) || 0;
+		if (windowMs <= 0) {
+			enqueue(binding, delivery);
+			return;
+		}
+		let win = windows.get(binding.id);
+		if (!win) {
+			win = { items: [] };
+			windows.set(binding.id, win);
+			const myGeneration = generation;
+			core.setTimer(() => {
+				windows.delete(binding.id);
+				if (myGeneration !== generation) return;
+				for (const item of core.random.shuffle(win.items)) enqueue(binding, item);
+			}, windowMs);
+		}
+		win.items.push(delivery);
+	}
+
+	/** `eventDuplicateRate`: the same POST once more, at a random moment, outside the handler's queue. */
+	function scheduleCopy(original) {
+		const maxDelay = Math.max(0, Number(core.config.eventDuplicateDelayMs) || 0);
+		const delay = Math.floor(core.random.next() * (maxDelay + 1));
+		const copy = record({
+			event: original.event,
+			handler: original.handler,
+			event_handler_id: original.event_handler_id,
+			status: 'queued',
+			queued_at: isoDate(),
+			duplicate_of: original.id,
+			payload: original.payload,
+			body: original.body,
+		});
+		const myGeneration = generation;
+		core.setTimer(() => {
+			if (core.closed || myGeneration !== generation) return;
+			void send(copy);
+		}, delay);
+		return copy;
 	}
 
 	/**
@@ -173,7 +231,8 @@ function createEvents(core) {
 				body: buildPhpQuery(payload),
 			});
 			fired.push(delivery);
-			enqueue(binding, delivery);
+			enqueueNew(binding, delivery);
+			if (core.random.chance(core.config.eventDuplicateRate)) scheduleCopy(delivery);
 		}
 		return fired;
 	}
@@ -198,13 +257,15 @@ function createEvents(core) {
 
 	function pendingCount() {
 		let count = 0;
-		for (const queue of queues.values()) count += queue.items.length + (queue.running ? 1 : 0);
+		for (const queue of queues.values()) count += queue.items.length + queue.active;
+		for (const win of windows.values()) count += win.items.length;
 		return count;
 	}
 
 	function reset() {
 		generation += 1;
 		queues.clear();
+		windows.clear();
 	}
 
 	function close() {

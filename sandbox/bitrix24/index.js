@@ -17,8 +17,74 @@ const { createCrmMethods } = require('./methods/crm');
 const { createEventMethods } = require('./methods/event');
 const { createControl } = require('./control');
 const { createHttpServer } = require('./server');
+const { createStoredThenFail } = require('./storedthenfail');
+const { profileOptions } = require('../profiles');
+const { createRandom } = require('../random');
 
 const DEFAULT_SCOPE = 'crm,im,imconnector,imopenlines,placement,user';
+const FAILURES = ['504', '500', 'timeout'];
+
+/**
+ * Checks the "known unknowns" mode options of a patch and returns them normalised (throws a
+ * TypeError with a readable message on a bad value). `profile` is expanded by the caller.
+ */
+function validateModes(patch) {
+	const out = {};
+	const number = (key, min, max) => {
+		const n = Number(patch[key]);
+		if (!Number.isFinite(n) || n < min || n > max)
+			throw new TypeError(`${key} must be a number between ${min} and ${max}`);
+		return n;
+	};
+	const integer = (key, min) => {
+		const n = Number(patch[key]);
+		if (!Number.isInteger(n) || n < min) throw new TypeError(`${key} must be an integer ≥ ${min}`);
+		return n;
+	};
+	for (const key of Object.keys(patch)) {
+		if (patch[key] === undefined) continue;
+		switch (key) {
+			case 'seed': {
+				const n = Number(patch[key]);
+				if (!Number.isInteger(n)) throw new TypeError('seed must be an integer');
+				out[key] = n;
+				break;
+			}
+			case 'storedThenFailRate':
+			case 'eventDuplicateRate':
+				out[key] = number(key, 0, 1);
+				break;
+			case 'storedThenFailCount':
+			case 'storedThenFailHoldMs':
+			case 'eventDuplicateDelayMs':
+			case 'eventShuffleWindowMs':
+				out[key] = integer(key, 0);
+				break;
+			case 'eventConcurrency':
+				out[key] = integer(key, 1);
+				break;
+			case 'storedThenFailure':
+				if (!FAILURES.includes(String(patch[key])))
+					throw new TypeError(`storedThenFailure must be one of ${FAILURES.join(', ')}`);
+				out[key] = String(patch[key]);
+				break;
+			case 'storedThenFailMethods': {
+				const list =
+					typeof patch[key] === 'string'
+						? patch[key].split(',')
+						: Array.isArray(patch[key])
+							? patch[key]
+							: null;
+				if (!list) throw new TypeError('storedThenFailMethods must be a list of method names');
+				out[key] = list.map((method) => String(method).trim().toLowerCase()).filter(Boolean);
+				break;
+			}
+			default:
+				break;
+		}
+	}
+	return out;
+}
 
 /**
  * @param {object} [options]
@@ -36,9 +102,25 @@ const DEFAULT_SCOPE = 'crm,im,imconnector,imopenlines,placement,user';
  * @param {string} [options.scope] scopes granted to issued tokens (comma list)
  * @param {string} [options.redirectUri] the app's handler path, used when /oauth/authorize/ gets none
  * @param {string} [options.publicUrl] base URL to advertise (endpoints, file links) instead of the bound address
+ * @param {'friendly'|'hostile'} [options.profile='friendly'] preset of the mode options below (explicit options win)
+ * @param {number} [options.seed=1] seed of the PRNG behind stored-then-failed calls and event shuffles/duplicates
+ * @param {number} [options.storedThenFailRate=0] 0..1: share of matching calls applied and then answered with an error
+ * @param {number} [options.storedThenFailCount=0] the next N matching calls are applied and then answered with an error
+ * @param {string[]} [options.storedThenFailMethods] methods concerned (default: imconnector.send/update.messages, crm.lead/deal.update)
+ * @param {'504'|'500'|'timeout'} [options.storedThenFailure='504'] the error reply
+ * @param {number} [options.storedThenFailHoldMs=30000] `timeout`: how long the socket is held before it is destroyed
+ * @param {number} [options.eventDuplicateRate=0] 0..1: share of event POSTs sent twice
+ * @param {number} [options.eventDuplicateDelayMs=1000] the copy goes out at a random moment within this
+ * @param {number} [options.eventShuffleWindowMs=0] events of one handler within this window are posted in random order
+ * @param {number} [options.eventConcurrency=1] event POSTs in flight at once per handler
  */
 function createBitrix24Simulator(options = {}) {
+	const profile = options.profile ?? 'friendly';
+	const modeDefaults = profileOptions(profile, 'bitrix24');
 	const config = {
+		profile,
+		seed: 1,
+		...modeDefaults,
 		clientId: options.clientId ?? 'sandbox-client',
 		clientSecret: options.clientSecret ?? 'sandbox-secret',
 		webhookCode: options.webhookCode ?? 'sandbox-webhook',
@@ -54,6 +136,10 @@ function createBitrix24Simulator(options = {}) {
 		redirectUri: options.redirectUri ?? '',
 		publicUrl: options.publicUrl ?? '',
 	};
+	const modeKeys = ['seed', ...Object.keys(modeDefaults)];
+	for (const key of modeKeys) {
+		if (options[key] !== undefined) Object.assign(config, validateModes({ [key]: options[key] }));
+	}
 
 	let boundUrl = 'http://127.0.0.1';
 	const timers = new Set();
@@ -87,12 +173,17 @@ function createBitrix24Simulator(options = {}) {
 			for (const timer of timers) clearTimeout(timer);
 			timers.clear();
 		},
+		random: createRandom(config.seed),
+		reseed() {
+			core.random = createRandom(config.seed);
+		},
 	};
 	core.auth = createAuth(core);
 	core.events = createEvents(core);
 	core.crm = createCrmStore(core);
 	core.openlines = createOpenLines(core);
 	core.rateLimiter = createRateLimiter(() => config.rateLimit);
+	core.storedThenFail = createStoredThenFail(core);
 	core.dispatcher = createDispatcher(core, (invoke) => ({
 		...createBatchMethod(invoke),
 		...createImconnectorMethods(core),
@@ -105,12 +196,14 @@ function createBitrix24Simulator(options = {}) {
 		core.clearTimers();
 		core.events.reset();
 		core.rateLimiter.reset();
+		core.storedThenFail.reset();
+		core.reseed();
 		const fresh = createState(config);
 		for (const key of Object.keys(core.state)) delete core.state[key];
 		Object.assign(core.state, fresh);
 	}
 
-	const control = createControl(core, { reset });
+	const control = createControl(core, { reset, validateModes });
 	const server = createHttpServer(core, control);
 	let listening = false;
 
@@ -136,6 +229,7 @@ function createBitrix24Simulator(options = {}) {
 			core.closed = true;
 			core.clearTimers();
 			core.events.close();
+			core.storedThenFail.reset();
 			return new Promise((resolve) => {
 				if (!listening) {
 					resolve();
@@ -162,4 +256,4 @@ function createBitrix24Simulator(options = {}) {
 	};
 }
 
-module.exports = { createBitrix24Simulator };
+module.exports = { createBitrix24Simulator, validateModes };

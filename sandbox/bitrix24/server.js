@@ -90,6 +90,13 @@ function createHttpServer(core, control) {
 					: { result: value === undefined ? null : value };
 			if (value instanceof ListResult && value.next !== undefined) body.next = value.next;
 			body.time = timeBlock(started);
+			if (core.storedThenFail.pick(method)) {
+				// Applied in full above; only the answer is lost (storedThenFail* options).
+				entry.stored_then_failed = core.config.storedThenFailure;
+				entry.http_status = core.storedThenFail.reply(req, res);
+				entry.error = entry.http_status === 0 ? 'TIMEOUT' : 'STORED_THEN_FAILED';
+				return;
+			}
 			entry.http_status = 200;
 			sendJson(res, 200, body);
 		} catch (error) {
