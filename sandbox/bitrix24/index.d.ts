@@ -9,7 +9,33 @@ export interface RateLimitConfig {
 	enabled: boolean;
 }
 
-export interface Bitrix24SimulatorOptions {
+/** The "known unknowns" modes; the defaults are the `friendly` profile. */
+export interface Bitrix24ModeOptions {
+	/** 0..1: share of calls to `storedThenFailMethods` that are applied and then answered with an error. Default 0. */
+	storedThenFailRate?: number;
+	/** The next N calls to `storedThenFailMethods` are applied and then answered with an error (counts down). Default 0. */
+	storedThenFailCount?: number;
+	/** Methods concerned (top-level calls only). Default imconnector.send.messages, imconnector.update.messages, crm.lead.update, crm.deal.update. */
+	storedThenFailMethods?: string[];
+	/** `504` (nginx HTML page), `500` (Bitrix24 JSON error) or `timeout` (socket held, then destroyed). Default `504`. */
+	storedThenFailure?: '504' | '500' | 'timeout';
+	/** `timeout`: how long the socket is held before it is destroyed. Default 30000. */
+	storedThenFailHoldMs?: number;
+	/** 0..1: share of event POSTs sent a second time. Default 0. */
+	eventDuplicateRate?: number;
+	/** The copy goes out at a random moment within this many ms. Default 1000. */
+	eventDuplicateDelayMs?: number;
+	/** Events of one handler fired within this window are posted in a random order. Default 0. */
+	eventShuffleWindowMs?: number;
+	/** Event POSTs in flight at once per handler. Default 1. */
+	eventConcurrency?: number;
+}
+
+export interface Bitrix24SimulatorOptions extends Bitrix24ModeOptions {
+	/** Preset of the mode options (explicit options win). Default `friendly`. */
+	profile?: 'friendly' | 'hostile';
+	/** Seed of the PRNG behind stored-then-failed picks and event shuffles/duplicates. Default 1. */
+	seed?: number;
 	/** OAuth client id. Default `sandbox-client`. */
 	clientId?: string;
 	/** OAuth client secret. Default `sandbox-secret`. */
@@ -39,7 +65,8 @@ export interface Bitrix24SimulatorOptions {
 	publicUrl?: string;
 }
 
-export interface SimConfig extends Required<Omit<Bitrix24SimulatorOptions, 'rateLimit'>> {
+export interface SimConfig extends Required<Omit<Bitrix24SimulatorOptions, 'rateLimit' | 'profile'>> {
+	profile: string;
 	rateLimit: RateLimitConfig;
 }
 
@@ -140,6 +167,9 @@ export interface EventDelivery {
 	status: 'queued' | 'sending' | 'delivered' | 'failed';
 	queued_at: string;
 	sent_at?: string;
+	finished_at?: string;
+	/** For a copy made by `eventDuplicateRate`: the id of the delivery it duplicates. */
+	duplicate_of?: number;
 	http_status?: number | null;
 	error?: string;
 	response?: string;
@@ -170,6 +200,8 @@ export interface RequestLogEntry {
 	error?: string;
 	duration_ms?: number;
 	grant_type?: string;
+	/** The call was applied and then answered with this failure (`storedThenFail*`). */
+	stored_then_failed?: '504' | '500' | 'timeout';
 }
 
 export interface StatusLogEntry {
@@ -236,7 +268,10 @@ export interface Bitrix24Simulator {
 	listFaults(): Json[];
 	clearFaults(): { cleared: number };
 	configure(
-		patch: Partial<Omit<SimConfig, 'rateLimit'>> & { rateLimit?: Partial<RateLimitConfig> },
+		patch: Partial<Omit<SimConfig, 'rateLimit' | 'profile'>> & {
+			rateLimit?: Partial<RateLimitConfig>;
+			profile?: 'friendly' | 'hostile';
+		},
 	): Json;
 	getConfig(): Json;
 	getLines(): Json[];
@@ -252,12 +287,20 @@ export interface Bitrix24Simulator {
 		external_chat_id?: string;
 		direction?: 'in' | 'out';
 		chat_id?: number | string;
+		/** Messages whose CONNECTOR_MID contains this external id (count duplicates with it). */
+		external_message_id?: string;
 	}): SimMessage[];
 	getDeliveryStatuses(filter?: { type?: 'delivery' | 'reading' }): StatusLogEntry[];
 	getConnectors(): Json[];
 	getStatuses(): Json[];
 	getBindings(): Json[];
-	getEventDeliveries(filter?: { event?: string; handler?: string }): EventDelivery[];
+	getEventDeliveries(filter?: {
+		event?: string;
+		handler?: string;
+		status?: EventDelivery['status'];
+	}): EventDelivery[];
+	/** REST calls applied and then answered with an error (`storedThenFail*`). */
+	getStoredThenFailed(filter?: { method?: string }): RequestLogEntry[];
 	clearEventDeliveries(): { cleared: number };
 	getLeads(): Json[];
 	getDeals(): Json[];
