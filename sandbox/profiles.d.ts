@@ -21,5 +21,11 @@ export interface SimulatorProfile {
 }
 
 export const PROFILES: Readonly<Record<ProfileName, SimulatorProfile>>;
-export function profileOptions(profile: string, simulator: 'chat2desk'): SimulatorProfile['chat2desk'];
-export function profileOptions(profile: string, simulator: 'bitrix24'): SimulatorProfile['bitrix24'];
+export function profileOptions(
+	profile: string,
+	simulator: 'chat2desk',
+): SimulatorProfile['chat2desk'];
+export function profileOptions(
+	profile: string,
+	simulator: 'bitrix24',
+): SimulatorProfile['bitrix24'];
