@@ -5,6 +5,7 @@
  * friendly defaults.
  */
 import axios, { type AxiosInstance } from 'axios';
+import { sleep } from 'n8n-workflow';
 
 import { createBitrix24Simulator, type Bitrix24Simulator } from '../../sandbox/bitrix24';
 import { PROFILES } from '../../sandbox/profiles';
@@ -265,7 +266,7 @@ describe('events', () => {
 		await operatorReplies(2);
 		await receiver.waitFor(2);
 		await sim.waitForIdle();
-		await new Promise((resolve) => setTimeout(resolve, 100));
+		await sleep(100);
 		expect(receiver.received).toHaveLength(2);
 		const failed = (await control.get('/event-deliveries', { params: { status: 'failed' } })).data;
 		expect(failed).toHaveLength(2);

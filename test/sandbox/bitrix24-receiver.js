@@ -2,6 +2,7 @@
 // A local event handler for the Bitrix24 simulator tests: records every POST (headers, the exact raw
 // body and its form fields parsed the way n8n's body parser does, i.e. flat bracket keys). Plain JS
 // because it needs `http` and timers.
+const crypto = require('crypto');
 const http = require('http');
 const { receiverControls } = require('./receiver-controls');
 const querystring = require('querystring');
@@ -10,7 +11,16 @@ async function startReceiver(options = {}) {
 	const received = [];
 	const status = options.status || 200;
 
+	// A path of its own: when parallel test files reuse a port, a late retry meant for another
+	// receiver is answered 404 and not recorded here.
+	const ownPath = `/b24/events/${crypto.randomBytes(6).toString('hex')}`;
 	const server = http.createServer((req, res) => {
+		if (req.url.split('?')[0] !== ownPath) {
+			req.resume();
+			res.writeHead(404, { 'Content-Type': 'text/plain' });
+			res.end('not this receiver');
+			return;
+		}
 		controls.requestStarted();
 		let open = true;
 		res.on('close', () => {
@@ -47,7 +57,7 @@ async function startReceiver(options = {}) {
 	const { port } = server.address();
 
 	return {
-		url: `http://127.0.0.1:${port}/b24/events`,
+		url: `http://127.0.0.1:${port}${ownPath}`,
 		received,
 		waitFor: controls.waitFor,
 		maxInFlight: controls.maxInFlight,

@@ -1,6 +1,7 @@
 'use strict';
 // A local webhook receiver for the Chat2Desk simulator tests: records every request (headers and
 // exact raw body) and answers with scripted status codes. Plain JS because it needs `http` and timers.
+const crypto = require('crypto');
 const http = require('http');
 const { receiverControls } = require('./receiver-controls');
 
@@ -12,7 +13,16 @@ async function startReceiver(options = {}) {
 	let statuses = (options.statuses || []).slice();
 	let defaultStatus = options.defaultStatus || 200;
 
+	// A path of its own: when parallel test files reuse a port, a late retry meant for another
+	// receiver is answered 404 and not recorded here.
+	const ownPath = `/hook/${crypto.randomBytes(6).toString('hex')}`;
 	const server = http.createServer((req, res) => {
+		if (req.url.split('?')[0] !== ownPath) {
+			req.resume();
+			res.writeHead(404, { 'Content-Type': 'text/plain' });
+			res.end('not this receiver');
+			return;
+		}
 		controls.requestStarted();
 		let open = true;
 		const ended = () => {
@@ -68,7 +78,7 @@ async function startReceiver(options = {}) {
 	const { port } = server.address();
 
 	return {
-		url: `http://127.0.0.1:${port}/hook`,
+		url: `http://127.0.0.1:${port}${ownPath}`,
 		received,
 		/** Status codes for the next requests (then `defaultStatus`). */
 		respondWith(list, fallback) {
