@@ -421,14 +421,14 @@ function createWebhookEngine({ store, getConfig }) {
 				timer = setTimeout(() => {
 					timer = null;
 					const message = `Timeout after ${timeoutMs} ms`;
+					// Settle first: the abort below must not turn the timeout into a connection error.
+					settled = true;
 					if (keepOpenOnTimeout) {
-						settled = true;
 						resolve({ error: message, timedOut: true, stillOpen: true });
 					} else {
-						req.destroy(new Error(message));
-						settled = true;
 						inflight.delete(req);
 						resolve({ error: message, timedOut: true });
+						req.destroy(new Error(message));
 					}
 				}, timeoutMs);
 			}

@@ -220,7 +220,11 @@ describe('retry while the first attempt still runs', () => {
 		expect(first.aborted).toBe(true);
 		expect(second.at).toBeGreaterThan(first.at);
 		const rows = sim.webhookAttempts({ hook_type: 'inbox' });
-		expect(rows[0]).toMatchObject({ outcome: 'timeout', late_status_code: null });
+		expect(rows[0]).toMatchObject({
+			outcome: 'timeout',
+			error: 'Timeout after 100 ms',
+			late_status_code: null,
+		});
 	});
 });
 
