@@ -108,3 +108,38 @@ describe('English only', () => {
 		expect(cyrillicLines(SEED_SETTINGS_PAGE, page).length).toBeGreaterThanOrEqual(9);
 	});
 });
+
+describe('codex files', () => {
+	// The Bridge nodes are being retired and keep their codex until they go.
+	const appNodes = (readPackageJson().n8n.nodes as string[]).filter(
+		(file) => !file.startsWith('dist/nodes/Bridge/'),
+	);
+
+	it.each(appNodes)('%s has an app-node codex with documentation links', (file) => {
+		const source = file.replace(/^dist\//, '').replace(/\.js$/, '.json');
+		const codex = JSON.parse(readRepoText(source));
+		expect(codex.node).toMatch(/^n8n-nodes-chat2desk-bitrix24\.[a-zA-Z0-9]+$/);
+		expect(codex.categories.length).toBeGreaterThan(0);
+		for (const category of codex.categories) expect(['Communication', 'Sales']).toContain(category);
+		expect(JSON.stringify(codex)).not.toMatch(/Core Nodes/i);
+		expect(codex.subcategories).toBeUndefined();
+		const urls = [
+			...codex.resources.primaryDocumentation,
+			...codex.resources.credentialDocumentation,
+		].map((link: { url: string }) => link.url);
+		expect(urls.length).toBeGreaterThanOrEqual(3);
+		for (const url of urls) expect(url).toMatch(/^https:\/\//);
+		const ownDocs = urls.filter((url: string) => url.includes('/blob/main/docs/nodes.md#'));
+		const anchors = readRepoText('docs/nodes.md')
+			.split('\n')
+			.filter((line) => line.startsWith('#'))
+			.map((line) =>
+				line
+					.replace(/^#+\s*/, '')
+					.toLowerCase()
+					.replace(/[^a-z0-9 -]/g, '')
+					.replace(/ /g, '-'),
+			);
+		for (const url of ownDocs) expect(anchors).toContain(url.split('#')[1]);
+	});
+});
