@@ -26,7 +26,7 @@ export class Bitrix24Api implements ICredentialType {
 	};
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-chat2desk-bitrix24/n8n-nodes-chat2desk-bitrix24#bitrix24-incoming-webhook-api';
+		'https://github.com/n8n-nodes-chat2desk-bitrix24/n8n-nodes-chat2desk-bitrix24/blob/main/docs/nodes.md#bitrix24-incoming-webhook-api-credential';
 
 	properties: INodeProperties[] = [
 		{

@@ -18,7 +18,7 @@ export class Bitrix24OAuth2Api implements ICredentialType {
 	};
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-chat2desk-bitrix24/n8n-nodes-chat2desk-bitrix24#bitrix24-oauth2-api';
+		'https://github.com/n8n-nodes-chat2desk-bitrix24/n8n-nodes-chat2desk-bitrix24/blob/main/docs/nodes.md#bitrix24-oauth2-api-credential';
 
 	properties: INodeProperties[] = [
 		{

@@ -17,7 +17,7 @@ export class Chat2DeskApi implements ICredentialType {
 	};
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-chat2desk-bitrix24/n8n-nodes-chat2desk-bitrix24#chat2desk-credential';
+		'https://github.com/n8n-nodes-chat2desk-bitrix24/n8n-nodes-chat2desk-bitrix24/blob/main/docs/nodes.md#chat2desk-api-credential';
 
 	properties: INodeProperties[] = [
 		{

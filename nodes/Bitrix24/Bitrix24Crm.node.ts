@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { properties } from './crm/actions/description';
 import { router } from './crm/actions/router';
+import { searchCrmRecords } from './methods/listSearch';
 import { getCrmFieldsForCreate, getCrmFieldsForUpdate } from './methods/resourceMapping';
 
 export class Bitrix24Crm implements INodeType {
@@ -38,7 +39,10 @@ export class Bitrix24Crm implements INodeType {
 		properties,
 	};
 
-	methods = { resourceMapping: { getCrmFieldsForCreate, getCrmFieldsForUpdate } };
+	methods = {
+		listSearch: { searchCrmRecords },
+		resourceMapping: { getCrmFieldsForCreate, getCrmFieldsForUpdate },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

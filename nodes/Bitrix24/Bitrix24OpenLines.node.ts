@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { searchLines } from './methods/listSearch';
 import { getLines } from './methods/loadOptions';
 import { properties } from './openLines/actions/description';
 import { router } from './openLines/actions/router';
@@ -27,7 +28,7 @@ export class Bitrix24OpenLines implements INodeType {
 		properties,
 	};
 
-	methods = { loadOptions: { getLines } };
+	methods = { listSearch: { searchLines }, loadOptions: { getLines } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -15,7 +15,7 @@ import * as request from './actions/request';
 import { router } from './actions/router';
 import * as tag from './actions/tag';
 import * as webAnalytics from './actions/webAnalytics';
-import { loadOptions } from './methods';
+import { listSearch, loadOptions } from './methods';
 
 export class Chat2Desk implements INodeType {
 	description: INodeTypeDescription = {
@@ -60,7 +60,7 @@ export class Chat2Desk implements INodeType {
 		],
 	};
 
-	methods = { loadOptions };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,7 +1,54 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-/** A required numeric Chat2Desk id entered as text (so expressions and AI tools can fill it). */
+/**
+ * Id parameters the user can also pick from a list. Keyed by parameter name so that every operation
+ * asking for a client, dialog or request gets the picker through `idField` without knowing about it;
+ * the names stay the same, so saved workflows and templates keep working (a plain string or number
+ * value is still accepted: `getId` reads with `extractValue`).
+ */
+const PICKERS: Record<string, { searchListMethod: string; placeholder: string }> = {
+	clientId: { searchListMethod: 'searchClients', placeholder: 'Search by phone or name…' },
+	dialogId: { searchListMethod: 'searchDialogs', placeholder: 'Search dialogs…' },
+	requestId: { searchListMethod: 'searchRequests', placeholder: 'Search requests…' },
+};
+
+/**
+ * A required numeric Chat2Desk id: a resource locator (from a list, or by ID) for clients, dialogs and
+ * requests, otherwise text (so expressions and AI tools can fill it).
+ */
 export function idField(name: string, displayName: string, description: string): INodeProperties {
+	const picker = PICKERS[name];
+	if (picker) {
+		return {
+			displayName: displayName.replace(/ ID$/, ''),
+			name,
+			type: 'resourceLocator',
+			required: true,
+			default: { mode: 'list', value: '' },
+			description,
+			modes: [
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					placeholder: picker.placeholder,
+					typeOptions: { searchListMethod: picker.searchListMethod, searchable: true },
+				},
+				{
+					displayName: 'By ID',
+					name: 'id',
+					type: 'string',
+					placeholder: 'e.g. 17340089',
+					validation: [
+						{
+							type: 'regex',
+							properties: { regex: '\\s*[0-9]+\\s*', errorMessage: 'Not a valid ID' },
+						},
+					],
+				},
+			],
+		};
+	}
 	return {
 		displayName,
 		name,
@@ -137,7 +184,7 @@ export function getId(
 	itemIndex: number,
 	label?: string,
 ): number {
-	const raw = this.getNodeParameter(name, itemIndex, '') as string | number;
+	const raw = this.getNodeParameter(name, itemIndex, '', { extractValue: true }) as string | number;
 	const text = String(raw ?? '').trim();
 	if (!/^\d+$/.test(text) || Number(text) <= 0) {
 		throw new NodeOperationError(

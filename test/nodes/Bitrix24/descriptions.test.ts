@@ -41,10 +41,14 @@ describe('Bitrix24 Open Lines', () => {
 		expect(operations(description.properties, resource)).toEqual(expected);
 	});
 
-	it('uses the line dropdown wherever a line is asked for', () => {
+	it('uses the line picker wherever a line is asked for', () => {
 		const lines = description.properties.filter((property) => property.name === 'line');
 		expect(lines.length).toBeGreaterThan(5);
-		for (const line of lines) expect(line.typeOptions?.loadOptionsMethod).toBe('getLines');
+		for (const line of lines) {
+			expect(line.modes?.find((mode) => mode.name === 'list')?.typeOptions?.searchListMethod).toBe(
+				'searchLines',
+			);
+		}
 	});
 });
 

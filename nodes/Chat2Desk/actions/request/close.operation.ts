@@ -7,7 +7,7 @@ import {
 
 import { asObject } from '../../domain/params';
 import { chat2DeskApiRequest } from '../../transport';
-import { getId } from '../common.descriptions';
+import { getId, idField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -25,19 +25,11 @@ const properties: INodeProperties[] = [
 		default: 'request',
 	},
 	{
-		displayName: 'Request ID',
-		name: 'requestId',
-		type: 'string',
-		required: true,
-		default: '',
+		...idField('requestId', 'Request ID', 'The request to close'),
 		displayOptions: { show: { closeBy: ['request'] } },
 	},
 	{
-		displayName: 'Client ID',
-		name: 'clientId',
-		type: 'string',
-		required: true,
-		default: '',
+		...idField('clientId', 'Client ID', 'The client whose current request to close'),
 		displayOptions: { show: { closeBy: ['client'] } },
 	},
 ];

@@ -11,6 +11,9 @@ import type { Bitrix24CredentialType, Bitrix24RequestOptions } from '../../../tr
 
 export type CrmResource = 'lead' | 'deal';
 
+/** Address of a lead or deal card, e.g. `https://x.bitrix24.com/crm/deal/details/42/`; group 1 is the ID. */
+const CRM_CARD_URL = 'https?://[^/]+/crm/(?:lead|deal)/details/([0-9]+).*';
+
 /** Request options of item `i`: the credential chosen in "Authentication". */
 export function requestOptions(this: IExecuteFunctions, i: number): Bitrix24RequestOptions {
 	return {
@@ -23,18 +26,59 @@ export function crmResource(this: IExecuteFunctions): CrmResource {
 	return this.getNodeParameter('resource', 0) as CrmResource;
 }
 
+/**
+ * The lead or deal: picked from a search (title or ID), by ID, or by the address of its card. The name
+ * `id` is kept from the earlier text field, and a plain ID still works (`readId` extracts either form).
+ */
 export const idField: INodeProperties = {
-	displayName: 'ID',
+	displayName: 'Record',
 	name: 'id',
-	type: 'string',
-	default: '',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
 	required: true,
-	description: 'ID of the record',
+	description: 'The lead or deal',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Search by title or ID…',
+			typeOptions: { searchListMethod: 'searchCrmRecords', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 42',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '\\s*[0-9]+\\s*', errorMessage: 'Not a valid record ID' },
+				},
+			],
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'https://example.bitrix24.com/crm/lead/details/42/',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: CRM_CARD_URL,
+						errorMessage: 'Not the address of a lead or deal card',
+					},
+				},
+			],
+			extractValue: { type: 'regex', regex: CRM_CARD_URL },
+		},
+	],
 };
 
-/** Positive integer ID of item `i`. */
+/** Positive integer ID of item `i` (a picked record, an ID, a card address, or a legacy plain value). */
 export function readId(this: IExecuteFunctions, i: number): number {
-	const raw = String(this.getNodeParameter('id', i) ?? '').trim();
+	const raw = String(this.getNodeParameter('id', i, '', { extractValue: true }) ?? '').trim();
 	const id = Number(raw);
 	if (!Number.isInteger(id) || id <= 0) {
 		throw new NodeOperationError(this.getNode(), `"${raw}" is not a valid record ID`, {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { connectorField, lineField } from '../../../shared/descriptions';
+import { connectorField, lineField, readLine } from '../../../shared/descriptions';
 import { bitrix24ApiRequest } from '../../../transport';
 
 const properties: INodeProperties[] = [connectorField, lineField];
@@ -18,7 +18,7 @@ export async function setActive(
 	active: boolean,
 ): Promise<IDataObject> {
 	const connector = (this.getNodeParameter('connector', i) as string).trim();
-	const line = String(this.getNodeParameter('line', i));
+	const line = readLine.call(this, i);
 	await bitrix24ApiRequest.call(
 		this,
 		'imconnector.activate',

@@ -14,7 +14,7 @@ import {
 	messageResults,
 	summariseMessageResult,
 } from '../../../domain/connectorMessages';
-import { connectorField, lineField } from '../../../shared/descriptions';
+import { connectorField, lineField, readLine } from '../../../shared/descriptions';
 import type { ItemOutcome } from '../../../shared/router';
 import { bitrix24ApiRequest, bitrix24Error } from '../../../transport';
 import { messageFields, readMessageInput } from './fields';
@@ -185,7 +185,7 @@ export async function executeBatch(
 			prepared.push({
 				index: i,
 				connector: (this.getNodeParameter('connector', i) as string).trim(),
-				line: String(this.getNodeParameter('line', i)),
+				line: readLine.call(this, i),
 				message: buildConnectorMessage(readMessageInput.call(this, i)) as IDataObject,
 			});
 		} catch (error) {

@@ -8,7 +8,7 @@ import {
 	messageResults,
 	summariseMessageResult,
 } from '../../../domain/connectorMessages';
-import { connectorField, lineField } from '../../../shared/descriptions';
+import { connectorField, lineField, readLine } from '../../../shared/descriptions';
 import { bitrix24ApiRequest, bitrix24Error } from '../../../transport';
 import { messageFields, readMessageInput } from './fields';
 
@@ -34,7 +34,7 @@ export const description = updateDisplayOptions(
 /** https://apidocs.bitrix24.com/api-reference/imopenlines/imconnector/imconnector-update-messages.html */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const connector = (this.getNodeParameter('connector', i) as string).trim();
-	const line = String(this.getNodeParameter('line', i));
+	const line = readLine.call(this, i);
 	const input = readMessageInput.call(this, i);
 	if (!input.messageId || input.messageId.trim() === '') {
 		throw new NodeOperationError(

@@ -7,7 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { buildStatusMessage, MessageInputError } from '../../../domain/connectorMessages';
-import { connectorField, lineField } from '../../../shared/descriptions';
+import { connectorField, lineField, readLine } from '../../../shared/descriptions';
 import { bitrix24ApiRequest } from '../../../transport';
 import type { ItemOutcome } from '../../../shared/router';
 
@@ -62,7 +62,7 @@ interface StatusRequest {
 /** The status call item `i` asks for. */
 function readStatus(this: IExecuteFunctions, i: number, date?: string) {
 	const connector = (this.getNodeParameter('connector', i) as string).trim();
-	const line = String(this.getNodeParameter('line', i));
+	const line = readLine.call(this, i);
 	try {
 		const message = buildStatusMessage({
 			imChatId: this.getNodeParameter('imChatId', i) as number,
