@@ -65,7 +65,7 @@ export async function completeEvent(
 			const dialog = (await chat2DeskApiRequest.call(
 				this,
 				'GET',
-				`/dialogs/${completed.dialogId}`,
+				`/v1/dialogs/${completed.dialogId}`,
 			)) as IDataObject;
 			lookedUp.push(`dialog ${completed.dialogId}`);
 			const last = (dialog?.last_message ?? {}) as IDataObject;
@@ -77,7 +77,7 @@ export async function completeEvent(
 			const request = (await chat2DeskApiRequest.call(
 				this,
 				'GET',
-				`/requests/${completed.requestId}`,
+				`/v1/requests/${completed.requestId}`,
 			)) as IDataObject;
 			lookedUp.push(`request ${completed.requestId}`);
 			completed.clientId = id(request?.client_id);
