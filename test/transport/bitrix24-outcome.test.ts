@@ -160,6 +160,23 @@ describe('sendConnectorMessagesOnce: look up instead of guessing', () => {
 		expect(result).toMatchObject({ DATA: { RESULT: [{ recovered: true }] } });
 	});
 
+	it('takes a 400 to the look-up (newer portals) as "not stored", message by message', async () => {
+		nock(PORTAL).post('/rest/imconnector.send.messages').once().reply(504, gateway504);
+		nock(PORTAL)
+			.post('/rest/imconnector.update.messages', (body) => body.MESSAGES.length === 2)
+			.reply(400, { error: 'ERROR_ARGUMENT', error_description: 'Message not found' })
+			.post('/rest/imconnector.update.messages', (body) => body.MESSAGES[0].message.id === 'm1')
+			.reply(200, { result: { SUCCESS: true, DATA: { RESULT: [ok('m1')] } } })
+			.post('/rest/imconnector.update.messages', (body) => body.MESSAGES[0].message.id === 'm2')
+			.reply(400, { error: 'ERROR_ARGUMENT', error_description: 'Message not found' });
+		nock(PORTAL)
+			.post('/rest/imconnector.send.messages', (body) => body.MESSAGES.length === 1 && body.MESSAGES[0].message.id === 'm2')
+			.reply(200, { result: { SUCCESS: true, DATA: { RESULT: [ok('m2')] } } });
+		const { error, result } = await call('sendOnce', '', params(['m1', 'm2']));
+		expect(error).toBeUndefined();
+		expect(result).toMatchObject({ DATA: { RESULT: [{ recovered: true }, { message: { id: 'm2' } }] } });
+	});
+
 	it('fails with the original error when the look-up cannot be done', async () => {
 		nock(PORTAL).post('/rest/imconnector.send.messages').reply(504, gateway504);
 		nock(PORTAL).post('/rest/imconnector.update.messages').times(4).reply(500, 'boom');

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { itemFailure } from '../../../domain/apiErrors';
 import { messageResults } from '../../../domain/connectorMessages';
@@ -113,7 +114,11 @@ async function settle<T>(call: () => Promise<T>): Promise<{ value: T } | { error
 /** Look-up rounds before giving up; each look-up is itself retried by the transport. */
 const MAX_LOOKUP_ROUNDS = 3;
 
-/** Per listed message: whether the portal has it (by external message id in its chat). */
+/**
+ * Per listed message: whether the portal has it (by external message id in its chat). Portals answer an
+ * update of an unknown message either per item (`SUCCESS: false`) or, in newer versions, with a 400 for
+ * the whole call; after such a 400 each message is looked up on its own.
+ */
 async function storedMessages(
 	this: IExecuteFunctions,
 	params: SendParams,
@@ -121,23 +126,50 @@ async function storedMessages(
 	options: Bitrix24RequestOptions,
 ): Promise<boolean[]> {
 	const messages = indices.map((index) => params.MESSAGES[index]);
-	const result = await bitrix24ApiRequest.call(
-		this,
-		'imconnector.update.messages',
-		{
-			CONNECTOR: params.CONNECTOR,
-			LINE: params.LINE,
-			MESSAGES: messages.map((entry) => ({
-				user: entry.user,
-				message: entry.message,
-				chat: entry.chat,
-			})),
-		} as unknown as IDataObject,
-		{ ...options, allowLogicalFailure: true },
-	);
-	const results = messageResults(result);
-	if (results.length !== messages.length) {
-		throw new Error('the look-up answered for a different number of messages');
+	const lookup = async (list: ConnectorMessage[]) =>
+		await settle(
+			async () =>
+				await bitrix24ApiRequest.call(
+					this,
+					'imconnector.update.messages',
+					{
+						CONNECTOR: params.CONNECTOR,
+						LINE: params.LINE,
+						MESSAGES: list.map((entry) => ({
+							user: entry.user,
+							message: entry.message,
+							chat: entry.chat,
+						})),
+					} as unknown as IDataObject,
+					{ ...options, allowLogicalFailure: true },
+				),
+		);
+	const answer = await lookup(messages);
+	if ('value' in answer) {
+		const results = messageResults(answer.value);
+		if (results.length !== messages.length) {
+			throw new NodeOperationError(
+				this.getNode(),
+				'The look-up answered for a different number of messages',
+			);
+		}
+		return results.map((entry) => !itemFailure(entry));
 	}
-	return results.map((entry) => !itemFailure(entry));
+	if (!refusedAsUnknown(answer.error)) throw answer.error;
+	if (messages.length === 1) return [false];
+	const each: boolean[] = [];
+	for (const message of messages) {
+		const single = await lookup([message]);
+		if ('value' in single) each.push(!itemFailure(messageResults(single.value)[0]));
+		else if (refusedAsUnknown(single.error)) each.push(false);
+		else throw single.error;
+	}
+	return each;
+}
+
+/** A 4xx answer to the look-up: the portal refused to update, i.e. it does not have the message. */
+function refusedAsUnknown(error: unknown): boolean {
+	if (isOutcomeUnknown(error)) return false;
+	const status = Number((error as { httpCode?: unknown })?.httpCode);
+	return status >= 400 && status < 500 && status !== 401 && status !== 403 && status !== 429;
 }
