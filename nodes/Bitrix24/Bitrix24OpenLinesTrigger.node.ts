@@ -12,6 +12,10 @@ import { receiveInstall } from './trigger/install';
 import { bindEvents, bindingsExist, unbindEvents } from './trigger/lifecycle';
 import { receiveEvent } from './trigger/webhook';
 
+const RESPOND_AFTER_RUN = '$parameter["options"]["respond"] === "afterRun"';
+const RESPONSE_MODE = `={{ ${RESPOND_AFTER_RUN} ? "lastNode" : "onReceived" }}`;
+const RESPONSE_DATA = `={{ ${RESPOND_AFTER_RUN} ? "noData" : "" }}`;
+
 export class Bitrix24OpenLinesTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Bitrix24 Open Lines Trigger',
@@ -28,7 +32,14 @@ export class Bitrix24OpenLinesTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'bitrix24OAuth2Api', required: true }],
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				// "Respond" option: at once (n8n's default) or after the run, with an empty body.
+				responseMode: RESPONSE_MODE,
+				responseData: RESPONSE_DATA,
+				path: 'webhook',
+			},
 			// The local application's "Initial installation path" (ONAPPINSTALL / ONAPPUPDATE).
 			{ name: 'setup', httpMethod: 'POST', responseMode: 'onReceived', path: 'install' },
 		],
@@ -56,6 +67,36 @@ export class Bitrix24OpenLinesTrigger implements INodeType {
 				placeholder: 'chat2desk',
 				description:
 					'Only start for events of this connector (Open Line deletions have no connector and always pass). Empty: all connectors of the application.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Respond',
+						name: 'respond',
+						type: 'options',
+						options: [
+							{
+								name: 'Immediately',
+								value: 'immediately',
+								description: 'Answer Bitrix24 as soon as the event is accepted; runs may overlap',
+							},
+							{
+								name: 'When the Run Finishes',
+								value: 'afterRun',
+								description:
+									'Answer when the run is done. Runs of one Open Line chat then go one at a time, in the order the events arrive, and a repeated event starts no run.',
+							},
+						],
+						default: 'immediately',
+						description:
+							'When to answer the event. Bitrix24 never retries an event, whatever the answer.',
+					},
+				],
 			},
 		],
 	};

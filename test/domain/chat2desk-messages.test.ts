@@ -1,5 +1,6 @@
 import {
 	findMessageByExternalId,
+	findSentMessage,
 	nextStartId,
 	normaliseRequestMessage,
 	parseChat2DeskDate,
@@ -160,5 +161,57 @@ describe('Chat2Desk parameter helpers', () => {
 		expect(asObject({ a: 1 })).toEqual({ a: 1 });
 		expect(asObject([1])).toEqual({ result: [1] });
 		expect(asObject(null)).toEqual({});
+	});
+});
+
+describe('findSentMessage: the message an unclear send created', () => {
+	const since = Date.parse('2026-07-17T10:45:30Z');
+	const row = (fields: Record<string, unknown>) => ({
+		id: 1,
+		type: 'to_client',
+		text: 'Hello',
+		created: '2026-07-17T10:45:31 UTC',
+		...fields,
+	});
+
+	it('finds it by external id when the account echoes external ids', () => {
+		const rows = [row({ id: 2, external_id: 'b24:9' }), row({ id: 1, external_id: 'b24:8' })];
+		expect(findSentMessage(rows, { externalId: 'b24:8', text: 'Hello', sinceMs: since })?.id).toBe(1);
+	});
+
+	it('does not fall back to the text when external ids are echoed but this one is missing', () => {
+		const rows = [row({ id: 2, external_id: 'b24:9' })];
+		expect(findSentMessage(rows, { externalId: 'b24:8', text: 'Hello', sinceMs: since })).toBeUndefined();
+	});
+
+	it('matches by text since the first attempt when no message carries an external id', () => {
+		const rows = [row({ id: 3, text: 'Other' }), row({ id: 2 }), row({ id: 1, created: '2026-07-17T10:40:00 UTC' })];
+		expect(findSentMessage(rows, { externalId: 'b24:8', text: 'Hello', sinceMs: since })?.id).toBe(2);
+	});
+
+	it('ignores client messages and messages older than the attempt (less clock skew)', () => {
+		expect(
+			findSentMessage([row({ type: 'from_client' })], { text: 'Hello', sinceMs: since }),
+		).toBeUndefined();
+		expect(
+			findSentMessage([row({ created: '2026-07-17T10:45:20 UTC' })], { text: 'Hello', sinceMs: since }),
+		).toBeUndefined();
+		expect(
+			findSentMessage([row({ created: '2026-07-17T10:45:27 UTC' })], { text: 'Hello', sinceMs: since }),
+		).toBeDefined();
+	});
+
+	it('matches an attachment by its link', () => {
+		const rows = [row({ text: '', attachments: [{ link: 'https://files.example/a.pdf' }] })];
+		expect(
+			findSentMessage(rows, { text: '', attachment: 'https://files.example/a.pdf', sinceMs: since }),
+		).toBeDefined();
+		expect(
+			findSentMessage(rows, { text: '', attachment: 'https://files.example/b.pdf', sinceMs: since }),
+		).toBeUndefined();
+	});
+
+	it('finds nothing for an empty message', () => {
+		expect(findSentMessage([row({ text: '' })], { text: '', sinceMs: since })).toBeUndefined();
 	});
 });

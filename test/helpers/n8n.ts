@@ -117,6 +117,8 @@ export interface WebhookResult {
 	startsRun: boolean;
 	/** What the node wrote itself to the HTTP response, if anything. */
 	response: RecordedResponse;
+	/** The response object itself, to end it the way n8n does when a run has finished. */
+	res: { end: (body?: unknown) => unknown };
 	staticData: IDataObject;
 }
 
@@ -259,6 +261,13 @@ function toItems(input: Array<IDataObject | INodeExecutionData> | undefined): IN
 function createResponseRecorder(): { res: IDataObject; recorded: RecordedResponse } {
 	const recorded: RecordedResponse = { statusCode: 200, body: undefined, headers: {}, ended: false };
 	const res: IDataObject = {};
+	// Like Express: `statusCode` is a property, and json()/send() finish through end().
+	Object.defineProperty(res, 'statusCode', {
+		get: () => recorded.statusCode,
+		set: (code: number) => (recorded.statusCode = code),
+		enumerable: true,
+	});
+	const end = (body?: unknown) => (res.end as (body?: unknown) => unknown)(body);
 	Object.assign(res, {
 		status(code: number) {
 			recorded.statusCode = code;
@@ -273,13 +282,11 @@ function createResponseRecorder(): { res: IDataObject; recorded: RecordedRespons
 			return res;
 		},
 		send(body?: unknown) {
-			recorded.body = body;
-			recorded.ended = true;
+			end(body);
 			return res;
 		},
 		json(body?: unknown) {
-			recorded.body = body;
-			recorded.ended = true;
+			end(body);
 			return res;
 		},
 		end(body?: unknown) {
@@ -487,6 +494,7 @@ export class N8nHarness {
 			items,
 			startsRun: Array.isArray(result.workflowData) && result.workflowData.length > 0,
 			response: recorded,
+			res: res as { end: (body?: unknown) => unknown },
 			staticData: workflow.getStaticData('node', node),
 		};
 	}

@@ -16,6 +16,7 @@ import {
 	bitrix24ApiRequestFull,
 	bitrix24Batch,
 } from '../../nodes/Bitrix24/transport';
+import { sendConnectorMessagesOnce, type SendParams } from '../../nodes/Bitrix24/openLines/actions/message/sendOnce';
 
 export class Bitrix24TransportProbe implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,7 +37,7 @@ export class Bitrix24TransportProbe implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const call = JSON.parse(this.getNodeParameter('call', 0) as string) as {
-			fn: 'request' | 'full' | 'all' | 'batch';
+			fn: 'request' | 'full' | 'all' | 'batch' | 'sendOnce';
 			method?: string;
 			params?: IDataObject;
 			commands?: BatchCommand[];
@@ -48,6 +49,12 @@ export class Bitrix24TransportProbe implements INodeType {
 			result = await bitrix24ApiRequest.call(this, call.method!, call.params, options);
 		} else if (call.fn === 'full') {
 			result = await bitrix24ApiRequestFull.call(this, call.method!, call.params, options);
+		} else if (call.fn === 'sendOnce') {
+			result = await sendConnectorMessagesOnce.call(
+				this,
+				call.params as unknown as SendParams,
+				options,
+			);
 		} else if (call.fn === 'all') {
 			result = await bitrix24ApiRequestAllItems.call(this, call.method!, call.params, options);
 		} else {

@@ -257,31 +257,48 @@ describe('retries', () => {
 describe('POST /v1/messages is never sent twice', () => {
 	const message = { client_id: 9, text: 'Hello' };
 
-	it('does not retry a send without external_id after a 5xx', async () => {
-		const scope = nock(BASE_URL).post('/v1/messages', message).once().reply(502, 'Bad Gateway');
-		const { recorder, retry } = fixedRetry();
-		await expect(
-			runInContext(harness, async function () {
-				return await chat2DeskSendMessage.call(this, message, { retry });
-			}),
-		).rejects.toMatchObject({
-			httpCode: '502',
-			description: expect.stringContaining('may already have processed it'),
+	it('after a 5xx without external_id, finds the accepted message by its text and does not resend', async () => {
+		const posts = nock(BASE_URL).post('/v1/messages', message).once().reply(502, 'Bad Gateway');
+		nock(BASE_URL)
+			.get('/v1/messages')
+			.query({ client_id: '9', order: 'desc', limit: String(SEND_RECOVERY_LOOKBACK) })
+			.reply(
+				200,
+				envelope([
+					{
+						id: 710,
+						client_id: 9,
+						type: 'to_client',
+						text: message.text,
+						created: new Date().toISOString(),
+					},
+				]),
+			);
+		const { retry } = fixedRetry();
+		const data = await runInContext(harness, async function () {
+			return await chat2DeskSendMessage.call(this, message, { retry });
 		});
-		expect(scope.isDone()).toBe(true);
-		expect(recorder.waits).toEqual([]);
+		expect(data).toMatchObject({ message_id: 710, recoveredAfterError: true });
+		expect(posts.isDone()).toBe(true);
 	});
 
-	it('does not retry a send without external_id after a network error', async () => {
-		nock(BASE_URL).post('/v1/messages').once().replyWithError('socket hang up');
+	it('after a network error without external_id, resends once when no such message exists', async () => {
+		const posts = nock(BASE_URL)
+			.post('/v1/messages')
+			.once()
+			.replyWithError('socket hang up')
+			.post('/v1/messages')
+			.reply(200, envelope({ message_id: 711, client_id: 9 }));
+		nock(BASE_URL)
+			.get('/v1/messages')
+			.query(true)
+			.reply(200, envelope([{ id: 5, type: 'to_client', text: 'older', created: '2020-01-01 00:00:00' }]));
 		const { retry } = fixedRetry();
-		await expect(
-			runInContext(harness, async function () {
-				return await chat2DeskSendMessage.call(this, message, { retry });
-			}),
-		).rejects.toMatchObject({
-			description: expect.stringContaining('may already have processed it'),
+		const data = await runInContext(harness, async function () {
+			return await chat2DeskSendMessage.call(this, message, { retry });
 		});
+		expect(data).toEqual({ message_id: 711, client_id: 9 });
+		expect(posts.isDone()).toBe(true);
 	});
 
 	it('returns the accepted message instead of resending when the external_id is found', async () => {

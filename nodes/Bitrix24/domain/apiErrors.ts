@@ -86,6 +86,40 @@ export function itemFailure(item: unknown): Bitrix24Failure | undefined {
 
 const RETRYABLE_CODES = new Set(['QUERY_LIMIT_EXCEEDED', 'OPERATION_TIME_LIMIT', 'OVERLOAD_LIMIT']);
 
+/**
+ * Methods that must not be called again blindly once a call may have reached the portal: a repeat would
+ * post the client's messages into the Open Line twice or create a second record. Updates, deletes,
+ * statuses and reads set the same state again, so they are safe to repeat.
+ */
+const NOT_REPEATABLE = [/^imconnector\.send\.messages$/i, /\.add$/i, /^im\.message\.add$/i];
+
+export function repeatsSafely(method: string, params: Record<string, unknown> = {}): boolean {
+	if (method.toLowerCase() === 'batch') {
+		const commands = params.cmd;
+		if (commands && typeof commands === 'object') {
+			return Object.values(commands as Record<string, unknown>).every(
+				(command) => typeof command !== 'string' || repeatsSafely(command.split('?')[0]),
+			);
+		}
+		return true;
+	}
+	return !NOT_REPEATABLE.some((pattern) => pattern.test(method));
+}
+
+/** The portal refused the call before doing anything: rate limits. Always safe to try again. */
+export function rejectedBeforeProcessing(failure: Pick<Bitrix24Failure, 'status' | 'code'>): boolean {
+	return RETRYABLE_CODES.has(failure.code) || failure.status === 429;
+}
+
+/**
+ * The call may or may not have been carried out: a gateway or server error other than the rate limit,
+ * or no reply at all (timeout, connection reset). Bitrix24 can store a call and still answer 504.
+ */
+export function outcomeUnknown(failure: Pick<Bitrix24Failure, 'status' | 'code'>): boolean {
+	if (rejectedBeforeProcessing(failure)) return false;
+	return failure.status === 0 || failure.status >= 500;
+}
+
 /** Rate limits (503 `QUERY_LIMIT_EXCEEDED`, 429 `OPERATION_TIME_LIMIT`) and transient 5xx are retried. */
 export function isRetryable(failure: Pick<Bitrix24Failure, 'status' | 'code'>): boolean {
 	if (RETRYABLE_CODES.has(failure.code)) return true;

@@ -13,7 +13,15 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { backoffDelay, failureFromBody, isRetryable, logicalFailure } from '../domain/apiErrors';
+import {
+	backoffDelay,
+	failureFromBody,
+	isRetryable,
+	logicalFailure,
+	outcomeUnknown,
+	rejectedBeforeProcessing,
+	repeatsSafely,
+} from '../domain/apiErrors';
 import {
 	type BatchCommand,
 	type BatchCommandResult,
@@ -85,15 +93,20 @@ export async function bitrix24ApiRequestFull(
 ): Promise<Bitrix24Envelope> {
 	const credentialType = options.credentialType ?? 'bitrix24OAuth2Api';
 	const settings = bitrix24TransportSettings;
+	const repeatable = repeatsSafely(method, params);
 	for (let attempt = 0; ; attempt++) {
 		let body: unknown;
 		try {
 			body = await send.call(this, credentialType, method, params);
 		} catch (error) {
 			const failure = failureFromError(error);
-			if (isRetryable(failure) && attempt < settings.maxRetries) {
+			const mayRepeat = repeatable || rejectedBeforeProcessing(failure);
+			if (mayRepeat && isRetryable(failure) && attempt < settings.maxRetries) {
 				await sleep(backoffDelay(attempt, settings, settings.random()));
 				continue;
+			}
+			if (!repeatable && outcomeUnknown(failure)) {
+				throw outcomeUnknownError.call(this, method, failure, options.itemIndex);
 			}
 			if (!failure.status && !failure.code) throw passThrough.call(this, error, options.itemIndex);
 			throw bitrix24Error.call(this, failure, options.itemIndex);
@@ -113,6 +126,33 @@ export async function bitrix24ApiRequestFull(
 		}
 		return envelope as Bitrix24Envelope;
 	}
+}
+
+/**
+ * A call that must not be repeated blindly got no clear answer: it may have been carried out. The error
+ * says so, and `context.outcomeUnknown` lets the operation look the result up instead of guessing.
+ */
+function outcomeUnknownError(
+	this: Bitrix24Context,
+	method: string,
+	failure: { status: number; code: string; description: string },
+	itemIndex?: number,
+) {
+	const error = bitrix24Error.call(
+		this,
+		{
+			...failure,
+			description: `${failure.description || 'no answer'} — Bitrix24 may have carried out ${method} anyway, so it was not repeated`,
+		},
+		itemIndex,
+	);
+	error.context.outcomeUnknown = true;
+	return error;
+}
+
+/** Whether an error from this transport means "the call may have been carried out". */
+export function isOutcomeUnknown(error: unknown): boolean {
+	return (error as { context?: { outcomeUnknown?: unknown } })?.context?.outcomeUnknown === true;
 }
 
 /** Call a REST method and return its `result`. */

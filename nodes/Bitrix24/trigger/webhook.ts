@@ -4,6 +4,7 @@ import { type FormObject, nestBracketForm, parseBracketQuery } from '../domain/b
 import { parseConnectorEvent } from '../domain/events';
 import { sameHost, secretsEqual } from '../domain/secret';
 import { selectedEvents } from './events';
+import { passGate } from './gate';
 
 export interface TrustConfig {
 	portalUrl: string;
@@ -104,5 +105,7 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 	) {
 		return {};
 	}
+	const gated = await passGate.call(this, parsed.items as IDataObject[]);
+	if (gated) return gated;
 	return { workflowData: [this.helpers.returnJsonArray(parsed.items as IDataObject[])] };
 }

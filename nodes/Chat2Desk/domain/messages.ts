@@ -98,6 +98,41 @@ export function findMessageByExternalId(
 	return rows.find((row) => messageExternalId(row) === externalId);
 }
 
+/** How far back (before the first attempt) a message may be dated and still count as "this send". */
+export const RECOVERY_CLOCK_SKEW_MS = 5_000;
+
+/**
+ * The message a send that got no clear answer created, if Chat2Desk has it. By external id when the
+ * account echoes external ids on messages; when none of the client's recent messages carries one (the
+ * reference cannot say that Chat2Desk echoes them), by what was sent: an outgoing message with the same
+ * text and attachment, created since the first attempt (less a little clock skew). The content match can
+ * be fooled only by the same text sent to the same client within those seconds by someone else.
+ */
+export function findSentMessage(
+	rows: IDataObject[],
+	sent: { externalId?: string; text?: unknown; attachment?: unknown; sinceMs: number },
+): IDataObject | undefined {
+	if (sent.externalId !== undefined) {
+		const byId = findMessageByExternalId(rows, sent.externalId);
+		if (byId) return byId;
+		if (rows.some((row) => messageExternalId(row) !== undefined)) return undefined;
+	}
+	const text = typeof sent.text === 'string' ? sent.text.trim() : '';
+	const attachment = typeof sent.attachment === 'string' ? sent.attachment : '';
+	if (text === '' && attachment === '') return undefined;
+	return rows.find((row) => {
+		const type = String(row.type ?? '');
+		if (type !== '' && type !== 'to_client' && type !== 'out') return false;
+		const created = Date.parse(parseChat2DeskDate(row.created) ?? '');
+		if (!Number.isFinite(created) || created < sent.sinceMs - RECOVERY_CLOCK_SKEW_MS) return false;
+		const rowText = typeof row.text === 'string' ? row.text.trim() : '';
+		if (rowText !== text) return false;
+		if (attachment === '') return true;
+		const files = Array.isArray(row.attachments) ? (row.attachments as IDataObject[]) : [];
+		return files.some((file) => String(file?.link ?? '') === attachment) || row.photo === attachment;
+	});
+}
+
 /**
  * The fields `POST /v1/messages` answers with, rebuilt from a message object found by its external id
  * (used when a send timed out but had been accepted).

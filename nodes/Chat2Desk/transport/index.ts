@@ -14,7 +14,7 @@ import {
 import { classifyResponse, resolveBaseUrl, type ApiMeta } from '../domain/envelope';
 import {
 	MAX_PAGE_SIZE,
-	findMessageByExternalId,
+	findSentMessage,
 	nextStartId,
 	sendResultFromMessage,
 } from '../domain/messages';
@@ -258,9 +258,10 @@ export const SEND_RECOVERY_LOOKBACK = 50;
 /**
  * `POST /v1/messages`, never sent twice. A 429 / "Number of API requests exceeded" answer means the
  * message was refused, so it is retried. After a 5xx or network error the message may have been
- * accepted: without `external_id` the error is returned as is; with `external_id` the client's latest
- * messages (`GET /v1/messages?client_id=…&order=desc`) are searched for that external id first — if
- * found, its ids are returned instead of sending again, otherwise the send is retried.
+ * accepted, so the client's latest messages (`GET /v1/messages?client_id=…&order=desc`) are searched
+ * first: by the external id when the account echoes it, else by text and attachment since the first
+ * attempt (`findSentMessage`). If found, its ids are returned instead of sending again; otherwise the
+ * send is retried.
  */
 export async function chat2DeskSendMessage(
 	this: Chat2DeskContext,
@@ -271,21 +272,28 @@ export async function chat2DeskSendMessage(
 		body.external_id === undefined || body.external_id === null || body.external_id === ''
 			? undefined
 			: String(body.external_id);
-	const recover = externalId
-		? async () => {
-				const rows = rowsOf(
-					await chat2DeskApiRequest.call(
-						this,
-						'GET',
-						'/v1/messages',
-						{ qs: { client_id: body.client_id, order: 'desc', limit: SEND_RECOVERY_LOOKBACK } },
-						{ ...options, recover: undefined },
-					),
-				);
-				const found = findMessageByExternalId(rows, externalId);
-				return found ? sendResultFromMessage(found) : undefined;
-			}
-		: undefined;
+	const firstAttemptAt = Date.now();
+	const recover =
+		body.client_id !== undefined && body.client_id !== null && body.client_id !== ''
+			? async () => {
+					const rows = rowsOf(
+						await chat2DeskApiRequest.call(
+							this,
+							'GET',
+							'/v1/messages',
+							{ qs: { client_id: body.client_id, order: 'desc', limit: SEND_RECOVERY_LOOKBACK } },
+							{ ...options, recover: undefined },
+						),
+					);
+					const found = findSentMessage(rows, {
+						externalId,
+						text: body.text,
+						attachment: body.attachment,
+						sinceMs: firstAttemptAt,
+					});
+					return found ? sendResultFromMessage(found) : undefined;
+				}
+			: undefined;
 	const data = await chat2DeskApiRequest.call(
 		this,
 		'POST',

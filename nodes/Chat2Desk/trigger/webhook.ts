@@ -7,7 +7,9 @@ import {
 } from '../domain/events';
 import { parseIdList } from '../domain/params';
 import { checkChat2DeskSignature, type SignatureMode } from '../domain/signature';
+import { deliveryGate, type GateResponse } from '../../shared/delivery/deliveryGate';
 import { CHAT2DESK_CREDENTIAL } from '../transport';
+import { completeEvent } from './completeEvent';
 import { SIGNATURE_HEADERS, TIMESTAMP_HEADERS } from './events';
 
 function firstHeader(headers: IDataObject, names: string[]): string | undefined {
@@ -45,8 +47,11 @@ function readBody(this: IWebhookFunctions, rawBody: Buffer | undefined): unknown
 
 /**
  * Handles one delivery: (1) verify the HMAC signature over the raw body → 401; (2) validate the body →
- * 400; (3) drop unselected events/channels and own echoes → 200 without a run; (4) start a run with
- * one normalised item.
+ * 400; (3) drop unselected events/channels and own echoes → 200 without a run; (4) complete a sparse
+ * request/dialog event from the API (an event that cannot be attributed → 200 without a run, logged);
+ * (5) when answering after the run, pass the delivery gate: a copy of an event handled a moment ago →
+ * 200 without a run, a chat whose previous run is still going past the wait limit → 503 (Chat2Desk
+ * retries); (6) start a run with one normalised item.
  */
 export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject() as unknown as { rawBody?: Buffer };
@@ -95,5 +100,37 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	if (!decision.pass) {
 		return reply.call(this, 200, { status: 'ignored', reason: decision.reason });
 	}
-	return { workflowData: [this.helpers.returnJsonArray([normalised])] };
+
+	let completion;
+	try {
+		completion = await completeEvent.call(this, normalised);
+	} catch (error) {
+		this.logger.warn(
+			`Chat2Desk Trigger could not complete event ${normalised.eventId}: ${(error as Error).message}`,
+		);
+		return reply.call(this, 503, { error: 'Chat2Desk API unavailable, retry later' });
+	}
+	if (!completion.ok) {
+		this.logger.warn(
+			`Chat2Desk Trigger ignored event ${normalised.eventId}: ${completion.reason}`,
+		);
+		return reply.call(this, 200, { status: 'ignored', reason: completion.reason });
+	}
+	const item = completion.event;
+
+	if (options.respond === 'afterRun' && item.clientId !== null) {
+		const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
+		const gate = await deliveryGate.enter(`${scope}:client:${item.clientId}`, `${scope}:${item.eventId}`);
+		if (gate.kind === 'duplicate') {
+			this.logger.info(`Chat2Desk Trigger skipped event ${item.eventId}: ${gate.reason}`);
+			return reply.call(this, 200, { status: 'duplicate', reason: gate.reason });
+		}
+		if (gate.kind === 'busy') {
+			this.logger.warn(`Chat2Desk Trigger deferred event ${item.eventId}: ${gate.reason}`);
+			this.getResponseObject().setHeader('Retry-After', String(gate.retryAfterSeconds));
+			return reply.call(this, 503, { error: 'Busy, retry later', reason: gate.reason });
+		}
+		gate.watch(this.getResponseObject() as unknown as GateResponse);
+	}
+	return { workflowData: [this.helpers.returnJsonArray([item])] };
 }

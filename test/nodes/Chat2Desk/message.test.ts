@@ -129,16 +129,17 @@ describe('Chat2Desk › Message › Send', () => {
 	});
 
 	it('stops at the first failing item without continue-on-fail, with its index', async () => {
-		api().post('/v1/messages').reply(500, 'boom');
+		api()
+			.post('/v1/messages')
+			.reply(400, { status: 'error', message: 'Validation error', errors: { text: ['too long'] } });
 		const { error } = await harness.execute({
 			node: 'chat2Desk',
 			parameters: { resource: 'message', operation: 'send', clientId: '1', text: 'x' },
 		});
 		expect(error).toMatchObject({
 			name: 'NodeApiError',
-			httpCode: '500',
+			httpCode: '400',
 			context: expect.objectContaining({ itemIndex: 0 }),
-			description: expect.stringContaining('may already have processed it'),
 		});
 	});
 });

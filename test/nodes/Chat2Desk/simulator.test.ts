@@ -111,16 +111,18 @@ describe('Chat2Desk node against the simulator', () => {
 		).toEqual(['POST 502', 'GET 200', 'POST 200']);
 	});
 
-	it('does not resend after a 502 without an external id', async () => {
+	it('after a 502 without an external id, looks the text up and sends once when it was not stored', async () => {
 		const { client_id } = sim.clientWrites({ phone: '79001234567', channel_id: 1, text: 'Hi' });
 		sim.addFault({ method: 'POST', path: '/v1/messages', status: 502, count: 1 });
-		const sent = await run(
-			{ resource: 'message', operation: 'send', clientId: String(client_id), text: 'Maybe' },
-			undefined,
-			true,
-		);
-		expect(sent.items[0].json).toMatchObject({ httpCode: '502' });
-		expect(sim.requestsLog({ method: 'POST', path: '/v1/messages' })).toHaveLength(1);
+		const sent = await run({
+			resource: 'message',
+			operation: 'send',
+			clientId: String(client_id),
+			text: 'Maybe',
+		});
+		expect(sent.error).toBeUndefined();
+		expect(sim.requestsLog({ method: 'POST', path: '/v1/messages' })).toHaveLength(2);
+		expect(sim.messages({ client_id, type: 'to_client' })).toHaveLength(1);
 	});
 
 	it('retries a send refused with 429', async () => {
