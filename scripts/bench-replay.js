@@ -3,8 +3,8 @@
 // with the simulators' real rate limits on, and reports calls, time, 503s, loss, duplicates and order.
 //
 //   1. builds and packs this package, starts both simulators and n8n (free ports, throwaway folder)
-//   2. activates the `chat2desk` connector, publishes the inbound template with its Tag Filter in
-//      "Accept Only Tagged" mode (tag 1 "Sales")
+//   2. activates the `chat2desk` connector, publishes the inbound template with its tag mode set
+//      to "acceptTagged" (tag 1 "Sales") in Settings
 //   3. one WhatsApp client writes N messages (default 5,000); the request is not tagged, so none of
 //      them reaches the Open Line (--inbound live: every message runs the published workflow and is
 //      filtered out; --inbound off, the default: the messages are written before the workflow is
@@ -26,7 +26,7 @@ const fs = require('fs');
 const path = require('path');
 const { ensureN8n, packPackage, startN8n, freePort, ROOT } = require('../test/e2e/lib/n8n');
 const { sandboxCredentials } = require('../test/e2e/lib/sandbox');
-const { loadWorkflow } = require('../test/e2e/lib/workflows');
+const { fillForSandbox, loadWorkflow, setAssignments } = require('../test/e2e/lib/workflows');
 const { startSandbox } = require('../sandbox/start');
 
 const CONNECTOR = 'chat2desk';
@@ -90,16 +90,17 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 /** The inbound template as the benchmark runs it. */
 function inboundWorkflow(batchSize) {
-	const workflow = loadWorkflow('workflows/chat2desk-to-open-lines.json');
+	const workflow = fillForSandbox(loadWorkflow('workflows/chat2desk-to-open-lines.json'));
 	const node = (name) => {
 		const found = workflow.nodes.find((candidate) => candidate.name === name);
 		if (!found) throw new Error(`the inbound template has no node "${name}"`);
 		return found;
 	};
-	const filter = node('Tag Filter');
-	filter.parameters.mode = 'acceptTagged';
-	filter.parameters.tagIds = [TAG_ID];
-	filter.parameters.tagSource = 'clientOrRequest';
+	setAssignments(workflow, 'Settings', {
+		'settings.tagMode': 'acceptTagged',
+		'settings.tags': [String(TAG_ID)],
+		'settings.tagSource': 'clientOrRequest',
+	});
 	const send = node('Send to the Open Line');
 	const sending = send.parameters.sending || {};
 	if (batchSize !== undefined) sending.batchSize = batchSize;
@@ -378,7 +379,7 @@ async function main() {
 		const before = inLine().length;
 		if (before !== 0)
 			throw new Error(
-				`${before} messages reached the Open Line before the tag; the Tag Filter did not hold them`,
+				`${before} messages reached the Open Line before the tag; the tag mode did not hold them`,
 			);
 		const expected = c2d
 			.messages({ client_id: clientId })

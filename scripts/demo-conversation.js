@@ -3,7 +3,7 @@
 // prints what each step made the simulators record, so you can follow the executions in the editor.
 //
 //   1. a client writes from WhatsApp, arriving from an ad (UTM data) and with a filled client card
-//   2. the client writes again — both messages wait: the demo's Tag Filter accepts only requests
+//   2. the client writes again — both messages wait: the demo's tag mode accepts only requests
 //      tagged "Sales"
 //   3. a Chat2Desk operator puts the tag "Sales" on the request → the earlier messages are replayed
 //      into the Open Line "Sales", in order, once
@@ -180,7 +180,7 @@ async function main() {
 	await sleep(1500);
 	const held = await lineMessages(clientId);
 	out(
-		`   Open Line messages for this client: ${held.length} — the Tag Filter ("Accept Only Tagged": ${tag.label}) filtered them out.`,
+		`   Open Line messages for this client: ${held.length} — the tag mode ("acceptTagged": ${tag.label}) filtered them out.`,
 	);
 
 	// 3. The tag triggers the replay.

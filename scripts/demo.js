@@ -27,7 +27,7 @@ const { ensureN8n, packPackage, startN8n, ROOT } = require('../test/e2e/lib/n8n'
 const { installPackage } = require('../test/e2e/lib/package');
 const { sandboxCredentials } = require('../test/e2e/lib/sandbox');
 const { isAlive } = require('../test/e2e/lib/proc');
-const { loadWorkflow } = require('../test/e2e/lib/workflows');
+const { fillForSandbox, loadWorkflow, setAssignments } = require('../test/e2e/lib/workflows');
 const { startSandbox } = require('../sandbox/start');
 
 const DEMO_DIR = path.join(ROOT, '.demo');
@@ -45,14 +45,16 @@ const TEMPLATES = [
 
 /**
  * What the demo changes in the templates, as a user would in the editor. The inbound template ships
- * with the Tag Filter off ("Don't Process Tags"); the demo accepts only clients/requests tagged
+ * with tags not processed ("Don't Process Tags"); the demo accepts only clients/requests tagged
  * "Sales" (sandbox tag 1), so the conversation can show untagged messages being held back and then
  * replayed once the tag is put on the request.
  */
 const DEMO_TAG = { id: 1, label: 'Sales' };
-const OVERRIDES = {
+const SETTINGS = {
 	inbound: {
-		'Tag Filter': { mode: 'acceptTagged', tagIds: [DEMO_TAG.id], tagSource: 'clientOrRequest' },
+		'settings.tagMode': 'acceptTagged',
+		'settings.tags': [String(DEMO_TAG.id)],
+		'settings.tagSource': 'clientOrRequest',
 	},
 };
 
@@ -163,19 +165,10 @@ async function demoTarball(args) {
 	return { tarball, hash, packed: true };
 }
 
-/** A template with the demo's overrides applied (node parameters by dotted key). */
+/** A template with the sandbox's values filled in and the demo's Settings, as a user would in the editor. */
 function demoTemplate(template) {
-	const workflow = loadWorkflow(template.file);
-	for (const [nodeName, changes] of Object.entries(OVERRIDES[template.key] || {})) {
-		const node = workflow.nodes.find((candidate) => candidate.name === nodeName);
-		if (!node) throw new Error(`template ${template.file} has no node "${nodeName}"`);
-		for (const [dotted, value] of Object.entries(changes)) {
-			const keys = dotted.split('.');
-			let target = node.parameters;
-			for (const part of keys.slice(0, -1)) target = target[part] = target[part] ?? {};
-			target[keys[keys.length - 1]] = value;
-		}
-	}
+	const workflow = fillForSandbox(loadWorkflow(template.file));
+	if (SETTINGS[template.key]) setAssignments(workflow, 'Settings', SETTINGS[template.key]);
 	return workflow;
 }
 
@@ -422,7 +415,7 @@ async function main() {
 				`   inbound            ${link('inbound')}`,
 				`   outbound           ${link('outbound')}`,
 				`   CRM fields         ${link('crm')}`,
-				'   The demo sets the inbound Tag Filter to "Accept Only Tagged" (tag "Sales"): a client\'s',
+				'   The demo sets the inbound tag mode to "Accept Only Tagged" (tag "Sales"): a client\'s',
 				'   messages wait until the tag is put on the request, then they are replayed in order.',
 				'',
 				` Chat2Desk simulator   ${sandbox.chat2deskUrl}/v1 (API)  ${sandbox.chat2deskUrl}/_sim (control)`,

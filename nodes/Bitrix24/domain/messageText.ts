@@ -10,14 +10,20 @@ export interface SignedText {
 	body: string;
 }
 
-// Tolerant: any case, optional spaces, optional [br] / newline after the colon block.
-const SIGNATURE = /^\s*\[b\]\s*([^[\]\r\n]*?)\s*:\s*\[\/b\]\s*(?:\[br\]|\r?\n)?[ \t]*/i;
+// Tolerant: any case, optional spaces, optional [br] / newline after the colon block. The part between
+// the tags excludes `[`, so it has one way to match: the former `\s*(…*?)\s*:\s*` split a run of
+// spaces three ways and took 22.8 s on `[b]` followed by 4,000 spaces.
+const SIGNATURE = /^\s*\[b\]([^[\]]*)\[\/b\][ \t]*(?:\[br\]|\r?\n)?[ \t]*/i;
 
 /** Split the `[b]Name:[/b]` operator signature from a message text. */
 export function parseOperatorSignature(text: string): SignedText {
 	const match = SIGNATURE.exec(text);
-	if (!match || match[1].trim() === '') return { body: text };
-	return { operatorName: match[1].trim(), body: text.slice(match[0].length) };
+	if (!match) return { body: text };
+	const inner = match[1].trim();
+	if (!inner.endsWith(':')) return { body: text };
+	const name = inner.slice(0, -1).trim();
+	if (name === '' || /[\r\n]/.test(name)) return { body: text };
+	return { operatorName: name, body: text.slice(match[0].length) };
 }
 
 const BLOCK_TAGS = ['b', 'i', 'u', 's', 'del', 'code', 'left', 'right', 'center', 'justify'];

@@ -13,8 +13,12 @@ const {
 	withBitrixConfig,
 } = require('./lib');
 
-/** Bitrix24 creates the record this long after the first client message (a real, short wait). */
-const CRM_DELAY_MS = 600;
+/**
+ * Bitrix24 creates the record this long after the first client message (a real, short wait). Long
+ * enough that the CRM run starts before the record exists even on a busy machine: with 600 ms the
+ * first scenario of a fresh n8n often found the lead already there (one lookup, no wait to prove).
+ */
+const CRM_DELAY_MS = 2000;
 
 const UTM = {
 	utm_source: 'google',

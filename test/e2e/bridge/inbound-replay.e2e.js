@@ -1,5 +1,5 @@
 // Inbound template, the seed's "Send past messages to the Open Line after a tag is assigned": with the
-// Tag Filter accepting only requests tagged Sales, a tag put on the request replays the client's
+// tag mode accepting only requests tagged Sales, a tag put on the request replays the client's
 // messages that never reached the line — in order, once.
 const assert = require('assert');
 const {
@@ -13,9 +13,7 @@ const {
 const SALES = 1;
 const SUPPORT = 2;
 
-const acceptSalesRequests = {
-	'Tag Filter': { mode: 'acceptTagged', tagIds: [SALES], tagSource: 'request' },
-};
+const acceptSalesRequests = { tagMode: 'acceptTagged', tags: [String(SALES)], tagSource: 'request' };
 
 const texts = (sandbox) => lineMessages(sandbox).map((message) => message.text);
 
@@ -26,7 +24,7 @@ module.exports = [
 			const c2d = ctx.sandbox.chat2desk;
 			const workflow = await publishInbound(ctx, {
 				label: 'replay',
-				overrides: acceptSalesRequests,
+				settings: acceptSalesRequests,
 			});
 
 			// An earlier request of the client, closed before the tag is put on the next one.
@@ -80,7 +78,7 @@ module.exports = [
 			}
 			const workflow = await publishInbound(ctx, {
 				label: 'replay-460',
-				overrides: acceptSalesRequests,
+				settings: acceptSalesRequests,
 			});
 			c2d.clearRequestsLog();
 

@@ -1,4 +1,4 @@
-// Inbound template, the seed's "Tags" setting: the Tag Filter's three modes on client and request tags.
+// Inbound template, the seed's "Tags" setting: the three tag modes of Settings on client and request tags.
 const assert = require('assert');
 const {
 	assertNoFailedRuns,
@@ -60,8 +60,9 @@ async function writeAndCollect(ctx, workflow, clients, expectedCount) {
 		.sort();
 }
 
-function tagFilter(mode, tagIds, tagSource = 'clientOrRequest') {
-	return { 'Tag Filter': { mode, tagIds, tagSource } };
+/** The Settings of the tag filter: mode, tags (IDs) and whose tags count. */
+function tagFilter(tagMode, tags, tagSource = 'clientOrRequest') {
+	return { tagMode, tags: tags.map(String), tagSource };
 }
 
 module.exports = [
@@ -71,7 +72,7 @@ module.exports = [
 			const clients = await tagFixtures(ctx);
 			const workflow = await publishInbound(ctx, {
 				label: 'tags-ignore',
-				overrides: tagFilter('ignoreTags', []),
+				settings: tagFilter('ignoreTags', []),
 			});
 			const reached = await writeAndCollect(ctx, workflow, clients, 4);
 			assert.deepStrictEqual(reached, ['clientTagged', 'plain', 'requestTagged', 'spam']);
@@ -83,7 +84,7 @@ module.exports = [
 			const clients = await tagFixtures(ctx);
 			const workflow = await publishInbound(ctx, {
 				label: 'tags-accept',
-				overrides: tagFilter('acceptTagged', [SALES]),
+				settings: tagFilter('acceptTagged', [SALES]),
 			});
 			const reached = await writeAndCollect(ctx, workflow, clients, 2);
 			assert.deepStrictEqual(reached, ['clientTagged', 'requestTagged']);
@@ -95,7 +96,7 @@ module.exports = [
 			const clients = await tagFixtures(ctx);
 			const workflow = await publishInbound(ctx, {
 				label: 'tags-accept-any',
-				overrides: tagFilter('acceptTagged', []),
+				settings: tagFilter('acceptTagged', []),
 			});
 			const reached = await writeAndCollect(ctx, workflow, clients, 3);
 			assert.deepStrictEqual(reached, ['clientTagged', 'requestTagged', 'spam']);
@@ -107,7 +108,7 @@ module.exports = [
 			const clients = await tagFixtures(ctx);
 			const workflow = await publishInbound(ctx, {
 				label: 'tags-accept-client',
-				overrides: tagFilter('acceptTagged', [SALES], 'client'),
+				settings: tagFilter('acceptTagged', [SALES], 'client'),
 			});
 			const reached = await writeAndCollect(ctx, workflow, clients, 1);
 			assert.deepStrictEqual(reached, ['clientTagged']);
@@ -119,7 +120,7 @@ module.exports = [
 			const clients = await tagFixtures(ctx);
 			const workflow = await publishInbound(ctx, {
 				label: 'tags-reject',
-				overrides: tagFilter('rejectTagged', [SPAM]),
+				settings: tagFilter('rejectTagged', [SPAM]),
 			});
 			const reached = await writeAndCollect(ctx, workflow, clients, 3);
 			assert.deepStrictEqual(reached, ['clientTagged', 'plain', 'requestTagged']);
@@ -131,7 +132,7 @@ module.exports = [
 			const clients = await tagFixtures(ctx);
 			const workflow = await publishInbound(ctx, {
 				label: 'tags-reject-request',
-				overrides: tagFilter('rejectTagged', [SALES], 'request'),
+				settings: tagFilter('rejectTagged', [SALES], 'request'),
 			});
 			const reached = await writeAndCollect(ctx, workflow, clients, 3);
 			assert.deepStrictEqual(reached, ['clientTagged', 'plain', 'spam']);

@@ -107,11 +107,12 @@ module.exports = [
 
 			const workflow = await publishInbound(ctx, {
 				label: 'by-tag',
-				overrides: {
-					'Open Line Router': {
-						logic: 'byTag',
-						tagRoutes: { routes: [{ tagId: 1, lineId: '1' }, { tagId: 2, lineId: '2' }] },
-					},
+				settings: {
+					routingLogic: 'byTag',
+					routes: [
+						{ match: '1', line: '1' },
+						{ match: '2', line: '2' },
+					],
 				},
 			});
 			c2d.clientWrites({ client_id: support.id, channel_id: 1, text: 'I need help' });
@@ -165,7 +166,7 @@ module.exports = [
 		async run(ctx) {
 			const workflow = await publishInbound(ctx, {
 				label: 'group-unsigned',
-				overrides: { 'Prepare Open Line message': { signGroupSenderPhone: false } },
+				overrides: { 'Send to the Open Line': { signGroupSenderPhone: false } },
 			});
 			const c2d = ctx.sandbox.chat2desk;
 			const group = c2d.clientWrites({

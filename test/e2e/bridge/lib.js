@@ -2,7 +2,7 @@
 // with parameter overrides, and waiting for what the simulators record.
 const assert = require('assert');
 const path = require('path');
-const { loadWorkflow } = require('../lib/workflows');
+const { fillForSandbox, loadWorkflow, setAssignments } = require('../lib/workflows');
 
 const CONNECTOR = 'chat2desk';
 const TEMPLATES = {
@@ -57,7 +57,7 @@ async function activateConnector(sandbox, lines = [1, 2, 3]) {
 
 /** A template with some node parameters changed: `{ 'Node name': { 'a.b': value } }`. */
 function template(key, overrides = {}) {
-	const workflow = loadWorkflow(TEMPLATES[key]);
+	const workflow = fillForSandbox(loadWorkflow(TEMPLATES[key]));
 	for (const [nodeName, changes] of Object.entries(overrides)) {
 		const node = workflow.nodes.find((candidate) => candidate.name === nodeName);
 		assert.ok(node, `template ${key} has no node "${nodeName}"`);
@@ -71,17 +71,9 @@ function template(key, overrides = {}) {
 	return workflow;
 }
 
-/** Sets a boolean of the template's Settings node. */
+/** Sets a field of the template's Settings node (`settings.<name>`; arrays as the editor stores them). */
 function setting(name, value) {
-	return (workflow) => {
-		const node = workflow.nodes.find((candidate) => candidate.name === 'Settings');
-		const assignment = node.parameters.assignments.assignments.find(
-			(a) => a.name === `settings.${name}`,
-		);
-		assert.ok(assignment, `Settings has no ${name}`);
-		assignment.value = value;
-		return workflow;
-	};
+	return (workflow) => setAssignments(workflow, 'Settings', { [`settings.${name}`]: value });
 }
 
 async function waitFor(

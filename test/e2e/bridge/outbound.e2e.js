@@ -148,7 +148,7 @@ module.exports = [
 		name: 'outbound: with Sign Operator Name off the reply goes out without the name',
 		async run(ctx) {
 			const { workflow, client } = await outboundWithChat(ctx, {
-				overrides: { 'Prepare Chat2Desk message': { signOperatorName: false } },
+				overrides: { 'Send to Chat2Desk': { signOperatorName: false } },
 			});
 			const replied = reply(ctx, client, { text: 'Your order is on its way' });
 			const [sent] = await waitSent(ctx, client.client_id, 1);

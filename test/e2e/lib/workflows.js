@@ -105,4 +105,54 @@ function toApiWorkflow(workflow) {
 	return result;
 }
 
-module.exports = { loadWorkflow, rewriteCredentials, toApiWorkflow };
+/**
+ * The sandbox's values for what the templates ship empty, filled in the way a user would in the editor:
+ * channel → Open Line routes (channel 1 → line 1, 2 → 2, 3 → 1) and the lines the Setup connects.
+ */
+const SANDBOX_ROUTES = [
+	{ match: '1', line: '1' },
+	{ match: '2', line: '2' },
+	{ match: '3', line: '1' },
+];
+const SANDBOX_LINES = [1, 2, 3];
+
+/** An assignment value of a Set node: arrays and objects as an expression, like the editor stores them. */
+function assignmentValue(value) {
+	return Array.isArray(value) || (value && typeof value === 'object') ? `=${JSON.stringify(value)}` : value;
+}
+
+/** Sets assignments of a Set node by name (`{ 'settings.tagMode': 'acceptTagged' }`); throws on unknown names. */
+function setAssignments(workflow, nodeName, values) {
+	const node = (workflow.nodes || []).find((candidate) => candidate.name === nodeName);
+	if (!node) throw new Error(`the workflow has no node "${nodeName}"`);
+	const assignments = node.parameters.assignments.assignments;
+	for (const [name, value] of Object.entries(values)) {
+		const assignment = assignments.find((candidate) => candidate.name === name);
+		if (!assignment) throw new Error(`"${nodeName}" has no field ${name}`);
+		assignment.value = assignmentValue(value);
+	}
+	return workflow;
+}
+
+/** Fills a template's empty portal/account values with the sandbox's (no-op for templates without them). */
+function fillForSandbox(workflow) {
+	for (const node of workflow.nodes || []) {
+		const names = (node.parameters?.assignments?.assignments || []).map((a) => a.name);
+		if (node.name === 'Settings' && names.includes('settings.routes')) {
+			setAssignments(workflow, node.name, { 'settings.routes': SANDBOX_ROUTES });
+		}
+		if (node.name === 'Open Lines to connect' && names.includes('lines')) {
+			setAssignments(workflow, node.name, { lines: SANDBOX_LINES });
+		}
+	}
+	return workflow;
+}
+
+module.exports = {
+	fillForSandbox,
+	loadWorkflow,
+	rewriteCredentials,
+	setAssignments,
+	toApiWorkflow,
+	SANDBOX_ROUTES,
+};

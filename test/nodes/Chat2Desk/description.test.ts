@@ -37,10 +37,10 @@ describe('Chat2Desk node description (public contract)', () => {
 			['create', 'findByPhone', 'get', 'getCustomFields', 'getAll', 'getTransports', 'update'],
 		],
 		['dialog', ['close', 'get', 'getAll', 'update']],
-		['message', ['get', 'getAll', 'send', 'transfer']],
+		['message', ['get', 'getAll', 'send', 'sendOperatorReply', 'transfer']],
 		['operator', ['getGroups', 'getAll']],
 		['request', ['close', 'get', 'getMessages']],
-		['tag', ['assign', 'create', 'get', 'getAll', 'remove']],
+		['tag', ['assign', 'create', 'get', 'getAll', 'getAssigned', 'remove']],
 		['webAnalytics', ['getAll']],
 	])('offers the %s operations', (resource, operations) => {
 		expect(operationsOf(resource)).toEqual(operations);

@@ -3,9 +3,10 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as send from './send.operation';
+import * as sendOperatorReply from './sendOperatorReply.operation';
 import * as transfer from './transfer.operation';
 
-export { get, getAll, send, transfer };
+export { get, getAll, send, sendOperatorReply, transfer };
 
 export const description: INodeProperties[] = [
 	{
@@ -29,6 +30,13 @@ export const description: INodeProperties[] = [
 				description: 'Send a message to a client',
 			},
 			{
+				name: 'Send Open Line Reply',
+				value: 'sendOperatorReply',
+				action: 'Send an open line reply',
+				description:
+					'Send an operator message from the Bitrix24 Open Lines Trigger (added, edited or deleted) to the client',
+			},
+			{
 				name: 'Transfer',
 				value: 'transfer',
 				action: 'Transfer a dialog',
@@ -38,6 +46,7 @@ export const description: INodeProperties[] = [
 		default: 'send',
 	},
 	...send.description,
+	...sendOperatorReply.description,
 	...get.description,
 	...getAll.description,
 	...transfer.description,

@@ -4,9 +4,10 @@ import * as assign from './assign.operation';
 import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getAssigned from './getAssigned.operation';
 import * as remove from './remove.operation';
 
-export { assign, create, get, getAll, remove };
+export { assign, create, get, getAll, getAssigned, remove };
 
 export const description: INodeProperties[] = [
 	{
@@ -26,6 +27,12 @@ export const description: INodeProperties[] = [
 			{ name: 'Get', value: 'get', action: 'Get a tag' },
 			{ name: 'Get Many', value: 'getAll', action: 'Get many tags' },
 			{
+				name: 'Get of Client and Request',
+				value: 'getAssigned',
+				action: 'Get the tags of a client and a request',
+				description: 'The tags (with names) on a client and on a request',
+			},
+			{
 				name: 'Remove',
 				value: 'remove',
 				action: 'Remove tags',
@@ -38,5 +45,6 @@ export const description: INodeProperties[] = [
 	...create.description,
 	...get.description,
 	...getAll.description,
+	...getAssigned.description,
 	...remove.description,
 ];

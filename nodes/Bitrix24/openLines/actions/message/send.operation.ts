@@ -4,25 +4,33 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { itemFailure, logicalFailure } from '../../../domain/apiErrors';
 import {
 	buildConnectorMessage,
 	chunk,
-	MessageInputError,
 	messageResults,
+	type OutgoingMessageInput,
 	summariseMessageResult,
 } from '../../../domain/connectorMessages';
 import { connectorField, lineField, readLine } from '../../../shared/descriptions';
 import type { ItemOutcome } from '../../../shared/router';
 import { bitrix24ApiRequest, bitrix24Error } from '../../../transport';
+import {
+	chat2deskInputFields,
+	INPUT_DEFINE_BELOW,
+	inputField,
+	readChat2DeskInput,
+} from './chat2deskInput';
 import { messageFields, readMessageInput } from './fields';
 
 const properties: INodeProperties[] = [
 	connectorField,
 	lineField,
-	...messageFields,
+	inputField,
+	...chat2deskInputFields,
+	...updateDisplayOptions({ show: { input: [INPUT_DEFINE_BELOW] } }, messageFields),
 	{
 		displayName: 'Sending',
 		name: 'sending',
@@ -182,18 +190,32 @@ export async function executeBatch(
 	const prepared: Prepared[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
+			const connector = (this.getNodeParameter('connector', i) as string).trim();
+			const line = readLine.call(this, i);
+			const input = this.getNodeParameter('input', i, INPUT_DEFINE_BELOW) as string;
+			let message: OutgoingMessageInput;
+			if (input === INPUT_DEFINE_BELOW) {
+				message = readMessageInput.call(this, i);
+			} else {
+				const read = readChat2DeskInput.call(this, i, input);
+				if ('skipped' in read) {
+					outcomes[i] = { data: { connector, line, skipped: true, reason: read.skipped } };
+					continue;
+				}
+				message = read.message;
+			}
 			prepared.push({
 				index: i,
-				connector: (this.getNodeParameter('connector', i) as string).trim(),
-				line: readLine.call(this, i),
-				message: buildConnectorMessage(readMessageInput.call(this, i)) as IDataObject,
+				connector,
+				line,
+				message: buildConnectorMessage(message) as IDataObject,
 			});
 		} catch (error) {
 			outcomes[i] = {
 				error:
-					error instanceof MessageInputError
-						? new NodeOperationError(this.getNode(), error.message, { itemIndex: i })
-						: (error as Error),
+					error instanceof NodeOperationError || error instanceof NodeApiError
+						? error
+						: new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex: i }),
 			};
 		}
 	}

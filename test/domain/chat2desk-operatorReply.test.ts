@@ -1,18 +1,18 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { stableHash } from '../../nodes/Bridge/domain/ids';
+import { stableHash } from '../../nodes/Bitrix24/domain/ids';
 import {
 	operatorText,
 	OperatorReplyError,
 	toChat2DeskMessages,
 	type ToChat2DeskOptions,
-} from '../../nodes/Bridge/domain/operatorReply';
+} from '../../nodes/Chat2Desk/domain/operatorReply';
 import {
 	bitrixAdd,
 	bitrixDelete,
 	bitrixTriggerItems,
 	bitrixUpdate,
-} from '../nodes/Bridge/openLinesBridge.fixtures';
+} from '../fixtures/chat2deskOpenLines.fixtures';
 
 const sign: ToChat2DeskOptions = { signOperatorName: true };
 const noSign: ToChat2DeskOptions = { signOperatorName: false };

@@ -2,11 +2,18 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { parseChat2DeskDate } from '../../Chat2Desk/domain/messages';
 import { idKey } from './ids';
-import { signGroupMessage, splitGroupSender } from './messageFormat';
+import {
+	neutraliseBbCodes,
+	signGroupMessage,
+	splitGroupSender,
+	truncateText,
+} from './messageFormat';
 import { clientNames, collectFiles, realPhone, type OpenLineFile } from './openLineFields';
-import { CLIENT_MESSAGE_TYPES } from './replay';
 
 export type { OpenLineFile } from './openLineFields';
+
+/** Message types that were written by the client (`GET /v1/messages` and request-messages spelling). */
+export const CLIENT_MESSAGE_TYPES = ['from_client', 'in'];
 
 /**
  * A Chat2Desk client message → the fields of one `imconnector.send.messages` element. Accepts the
@@ -38,6 +45,27 @@ export interface ToOpenLineOptions {
 	signGroupSenderPhone: boolean;
 	groupSenderPattern?: string;
 	includeMessageDate: boolean;
+	/** Keep the client's BB codes working (default: made inert, see `neutraliseBbCodes`). */
+	allowBbCodes?: boolean;
+	/** Longest text sent to the Open Line, in characters; default `DEFAULT_MAX_OPEN_LINE_TEXT`. */
+	maxTextLength?: number;
+}
+
+/** Open Line texts are cut here unless told otherwise: long enough for any real chat message. */
+export const DEFAULT_MAX_OPEN_LINE_TEXT = 10000;
+
+/**
+ * Whether the Chat2Desk client is a group chat: WhatsApp group ids end in `@g.us` or, without the
+ * suffix, are longer than any phone number (E.164: at most 15 digits); an explicit
+ * `is_group` flag wins. Only then does a sender prefix in the text mean anything: a 1:1 client who
+ * types "+79001234567: …" must not pass for a member of a group.
+ */
+export function isGroupClient(client: IDataObject | undefined): boolean {
+	if (!client) return false;
+	const flag = client.is_group ?? client.isGroup;
+	if (typeof flag === 'boolean') return flag;
+	const phone = String(client.phone ?? '').trim();
+	return /@g\.us$/i.test(phone) || /^\d{16,}$/.test(phone);
 }
 
 export type ToOpenLineResult =
@@ -139,11 +167,15 @@ export function toOpenLineMessage(json: IDataObject, options: ToOpenLineOptions)
 		throw new OpenLineMessageError('The Chat2Desk message has no client ID');
 	}
 
-	const split = splitGroupSender(view.text, { pattern: options.groupSenderPattern || undefined });
+	const split = isGroupClient(view.client)
+		? splitGroupSender(view.text, { pattern: options.groupSenderPattern || undefined })
+		: { text: view.text, senderPhone: undefined };
 	const isGroupChat = split.senderPhone !== undefined;
-	const text = isGroupChat
+	const signed = isGroupChat
 		? signGroupMessage(split.text, split.senderPhone, options.signGroupSenderPhone)
-		: view.text;
+		: split.text;
+	const capped = truncateText(signed, options.maxTextLength ?? DEFAULT_MAX_OPEN_LINE_TEXT);
+	const text = options.allowBbCodes ? capped : neutraliseBbCodes(capped);
 	const files = collectFiles(view.source, view.attachments);
 	if (text.trim() === '' && files.length === 0) {
 		return { skipped: true, shape, reason: 'empty message (no text and no downloadable file)' };

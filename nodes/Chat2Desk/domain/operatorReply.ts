@@ -1,12 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { stableHash } from './ids';
+import { stableHash } from '../../Bitrix24/domain/ids';
 import {
-	bbCodeToPlain,
 	fillTemplate,
+	truncateText,
 	signOperatorName,
 	stripOperatorSignature,
-} from './messageFormat';
+} from '../../Bitrix24/domain/messageFormat';
+import { bbCodeToPlain } from './bbCode';
 
 /**
  * An Open Lines operator message (Bitrix24 Open Lines Trigger item) → the Chat2Desk messages that
@@ -39,7 +40,17 @@ export interface ToChat2DeskOptions {
 	nameFormat?: string;
 	editedPrefix?: string;
 	deletedNotice?: string;
+	/** Longest text of one Chat2Desk message, in characters; default `DEFAULT_MAX_CHAT2DESK_TEXT`. */
+	maxTextLength?: number;
 }
+
+/** Messengers cap a message at about 4,096 characters (WhatsApp, Telegram). */
+export const DEFAULT_MAX_CHAT2DESK_TEXT = 4096;
+/**
+ * Operator texts are cut to this many characters before their BB codes are read: a longer text could
+ * not be sent anyway, and the cap bounds the work of the BB-code patterns on hostile input.
+ */
+const MAX_OPERATOR_SOURCE = 8192;
 
 export type ToChat2DeskResult =
 	| { skipped: false; messages: Chat2DeskOutgoing[] }
@@ -83,7 +94,7 @@ function filesOf(value: unknown): Array<{ link: string; name: string }> {
 /** The operator name and the plain text (signature stripped, BB codes converted) of an item. */
 function operatorParts(item: IDataObject): { name?: string; plain: string } {
 	if (typeof item.text === 'string') {
-		const split = stripOperatorSignature(item.text);
+		const split = stripOperatorSignature(item.text.slice(0, MAX_OPERATOR_SOURCE));
 		return { name: split.operatorName, plain: bbCodeToPlain(split.text) };
 	}
 	return { name: str(item.operatorName) || undefined, plain: str(item.textPlain) };
@@ -92,12 +103,13 @@ function operatorParts(item: IDataObject): { name?: string; plain: string } {
 /** Plain text of the operator message, re-signed per the options. */
 export function operatorText(item: IDataObject, options: ToChat2DeskOptions): string {
 	const { name, plain } = operatorParts(item);
-	return signOperatorName(
+	const signed = signOperatorName(
 		plain,
 		name,
 		options.signOperatorName,
 		options.nameFormat || DEFAULT_NAME_FORMAT,
 	);
+	return truncateText(signed, options.maxTextLength ?? DEFAULT_MAX_CHAT2DESK_TEXT);
 }
 
 /** Builds the Chat2Desk messages for one Open Lines trigger item, or says why it is skipped. */

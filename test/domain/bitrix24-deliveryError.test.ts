@@ -5,13 +5,13 @@ import {
 	DeliveryNoticeError,
 	describeReason,
 	readDeliveryError,
-} from '../../nodes/Bridge/domain/deliveryError';
-import { stableHash } from '../../nodes/Bridge/domain/ids';
+} from '../../nodes/Bitrix24/domain/deliveryError';
+import { stableHash } from '../../nodes/Bitrix24/domain/ids';
 import {
 	chat2deskTriggerItem,
 	failedSendItem,
 	outboxStatusBody,
-} from '../nodes/Bridge/openLinesBridge.fixtures';
+} from '../fixtures/chat2deskOpenLines.fixtures';
 
 const statusItem = chat2deskTriggerItem(outboxStatusBody);
 

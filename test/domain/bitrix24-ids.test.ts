@@ -1,5 +1,5 @@
-import { stableHash } from '../../nodes/Bridge/domain/ids';
-import { fillTemplate } from '../../nodes/Bridge/domain/messageFormat';
+import { stableHash } from '../../nodes/Bitrix24/domain/ids';
+import { fillTemplate } from '../../nodes/Bitrix24/domain/messageFormat';
 
 describe('stableHash', () => {
 	it('is stable, 16 hex characters, and differs for different inputs', () => {

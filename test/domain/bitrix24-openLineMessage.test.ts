@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { MessageFormatError } from '../../nodes/Bridge/domain/messageFormat';
-import { clientNames, collectFiles, realPhone } from '../../nodes/Bridge/domain/openLineFields';
+import { MessageFormatError } from '../../nodes/Bitrix24/domain/messageFormat';
+import { clientNames, collectFiles, realPhone } from '../../nodes/Bitrix24/domain/openLineFields';
 import {
 	detectChat2DeskShape,
 	OpenLineMessageError,
 	toOpenLineMessage,
 	type ToOpenLineOptions,
-} from '../../nodes/Bridge/domain/openLineMessage';
+} from '../../nodes/Bitrix24/domain/openLineMessage';
 import {
 	apiMessageRow,
 	chat2deskTriggerItem,
@@ -15,7 +15,7 @@ import {
 	inboxBody,
 	outboxBody,
 	requestMessageRow,
-} from '../nodes/Bridge/openLinesBridge.fixtures';
+} from '../fixtures/chat2deskOpenLines.fixtures';
 
 const on: ToOpenLineOptions = { signGroupSenderPhone: true, includeMessageDate: true };
 const off: ToOpenLineOptions = { signGroupSenderPhone: false, includeMessageDate: false };

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { CONNECTOR_NAME_MAX_LENGTH } from '../../Bitrix24/domain/messageText';
+import { CONNECTOR_NAME_MAX_LENGTH } from './messageText';
 import { normalisePhone } from '../../Chat2Desk/domain/phone';
 import { sanitizeBitrixName } from './messageFormat';
 

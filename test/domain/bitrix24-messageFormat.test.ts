@@ -1,6 +1,5 @@
+import { bbCodeToPlain, decodeHtmlEntities } from '../../nodes/Chat2Desk/domain/bbCode';
 import {
-	bbCodeToPlain,
-	decodeHtmlEntities,
 	deliveryErrorNotice,
 	MessageFormatError,
 	sanitizeBitrixName,
@@ -9,7 +8,7 @@ import {
 	splitGroupSender,
 	stripOperatorSignature,
 	truncateText,
-} from '../../nodes/Bridge/domain/messageFormat';
+} from '../../nodes/Bitrix24/domain/messageFormat';
 
 describe('splitGroupSender (default pattern)', () => {
 	it.each([
