@@ -28,7 +28,7 @@
 //   killMain(), restartMain()       crash main (SIGKILL), then start it again and wait until it is ready
 //   killWorker(i), restartWorker(i) the same for queue-mode worker i (restart waits for /healthz/readiness)
 //   isWorkerRunning(i), workerLogs(i, lines), executionWorker(executionId) (which worker ran it),
-//   enqueuedByMain(executionId)
+//   enqueuedBy(executionId) ('main' | 'webhook' | null)
 const crypto = require('crypto');
 const fs = require('fs');
 const net = require('net');
@@ -836,9 +836,13 @@ async function startN8n(options = {}) {
 		const index = workers.findIndex((proc) => proc.fullLog().includes(needle));
 		return index === -1 ? null : index;
 	};
-	/** True when main logged that it put `executionId` on the queue. */
-	handle.enqueuedByMain = (executionId) =>
-		main.fullLog().includes(`Enqueued execution ${executionId} (`);
+	/** Which process put `executionId` on the queue: 'main', 'webhook' (the webhook processor) or null. */
+	handle.enqueuedBy = (executionId) => {
+		const needle = `Enqueued execution ${executionId} (`;
+		if (main.fullLog().includes(needle)) return 'main';
+		if (webhookProcess && webhookProcess.fullLog().includes(needle)) return 'webhook';
+		return null;
+	};
 
 	try {
 		await boot();
