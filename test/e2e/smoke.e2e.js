@@ -202,6 +202,9 @@ module.exports = [
 			assert.strictEqual(execution.status, 'success');
 			assert.strictEqual(execution.mode, 'webhook');
 			assert.deepStrictEqual(ctx.n8n.nodeOutput(execution, 'Set'), [{ greeting: 'hello e2e' }]);
+			if (ctx.mode === 'queue') {
+				assert.notStrictEqual(ctx.n8n.executionWorker(execution.id), null, 'a worker ran it');
+			}
 		},
 	},
 	{

@@ -30,15 +30,26 @@ async function request(
 			init.headers['content-type'] = 'application/json';
 		}
 	}
-	init.signal = AbortSignal.timeout(timeoutMs);
 	let response;
-	try {
-		response = await fetch(url, init);
-	} catch (error) {
-		const reason = error.cause
-			? `${error.message}: ${error.cause.message || error.cause.code}`
-			: error.message;
-		throw new Error(`${method} ${url} failed: ${reason}`);
+	for (let attempt = 1; ; attempt++) {
+		init.signal = AbortSignal.timeout(timeoutMs);
+		try {
+			response = await fetch(url, init);
+			break;
+		} catch (error) {
+			// A kept-alive connection the server closed just as it was reused (more frequent once an n8n
+			// process was killed and restarted on the same port): a read is safe to send once more.
+			const code = error.cause && error.cause.code;
+			const retry =
+				attempt === 1 &&
+				(method === 'GET' || method === 'HEAD') &&
+				(code === 'UND_ERR_SOCKET' || code === 'ECONNRESET');
+			if (retry) continue;
+			const reason = error.cause
+				? `${error.message}: ${error.cause.message || error.cause.code}`
+				: error.message;
+			throw new Error(`${method} ${url} failed: ${reason}`);
+		}
 	}
 	const text = await response.text();
 	let parsed = text;

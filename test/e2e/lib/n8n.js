@@ -23,7 +23,12 @@
 //   waitForExecutions(predicate, timeoutMs, {workflowId, status, intervalMs})
 //   nodeOutput(execution, nodeName, {run, output})           items (json) a node produced
 //   loadedNodeTypes(), loadedCredentialTypes()
-//   logs(lines), memory() {mainRssMb, totalRssMb, processes}, isRunning(), restart(), stop()
+//   logs(lines), memory() {mainRssMb, totalRssMb, workersRssMb, processes}, isRunning(), restart(), stop()
+//   mode ('single' | 'queue'), workerCount, webhookBaseUrl
+//   killMain(), restartMain()       crash main (SIGKILL), then start it again and wait until it is ready
+//   killWorker(i), restartWorker(i) the same for queue-mode worker i (restart waits for /healthz/readiness)
+//   isWorkerRunning(i), workerLogs(i, lines), executionWorker(executionId) (which worker ran it),
+//   enqueuedBy(executionId) ('main' | 'webhook' | null)
 const crypto = require('crypto');
 const fs = require('fs');
 const net = require('net');
@@ -180,6 +185,118 @@ function groupMemory(pgid) {
 }
 
 /**
+ * One n8n process (`n8n start`, `n8n worker` or `n8n webhook`) in its own process group, with its
+ * output kept in memory and in `logFile`. `readyUrl` answers 200 once the process is ready.
+ */
+function n8nProcess({ label, nodeBin, args, cwd, env, logFile, readyUrl, echoLogs }) {
+	if (!fs.existsSync(logFile)) fs.writeFileSync(logFile, '');
+	const logLines = [];
+	let child = null;
+	let exited = null;
+
+	function pushLog(chunk, stream) {
+		fs.appendFileSync(logFile, chunk);
+		const lines = chunk.toString().split('\n');
+		if (lines[lines.length - 1] === '') lines.pop();
+		for (const line of lines) {
+			logLines.push(line);
+			if (echoLogs) process.stderr.write(`[${label}${stream === 'stderr' ? '!' : ''}] ${line}\n`);
+		}
+		if (logLines.length > LOG_LINES_KEPT) logLines.splice(0, logLines.length - LOG_LINES_KEPT);
+	}
+
+	const proc = {
+		label,
+		logFile,
+		readyUrl,
+		get pid() {
+			return child ? child.pid : null;
+		},
+		logs: (lines = 200) => logLines.slice(-lines).join('\n'),
+		/** Everything this process logged since it was created (all its runs), from the log file. */
+		fullLog: () => fs.readFileSync(logFile, 'utf8'),
+		failure(message, cause) {
+			const error = new Error(
+				`${message}\n--- ${label} log (last 80 lines, full log: ${logFile}) ---\n${tailFile(logFile, 80)}`,
+			);
+			if (cause) error.cause = cause;
+			return error;
+		},
+		spawn() {
+			exited = null;
+			fs.appendFileSync(logFile, `\n$ n8n ${args.slice(1).join(' ')}\n`);
+			child = spawn(nodeBin, args, {
+				cwd,
+				env,
+				detached: true,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+			liveGroups.add(child.pid);
+			child.stdout.on('data', (chunk) => pushLog(chunk, 'stdout'));
+			child.stderr.on('data', (chunk) => pushLog(chunk, 'stderr'));
+			const current = child;
+			current.on('exit', (code, signal) => {
+				exited = { code, signal };
+				// n8n is gone; take its task runner (same process group) with it.
+				killGroup(current.pid, 'SIGKILL', { groupOnly: true });
+				liveGroups.delete(current.pid);
+			});
+			current.on('error', (error) => {
+				exited = { code: null, signal: null, error };
+				liveGroups.delete(current.pid);
+			});
+		},
+		async waitReady(timeoutMs) {
+			const deadline = Date.now() + timeoutMs;
+			for (;;) {
+				if (exited) {
+					const how = exited.error
+						? exited.error.message
+						: exited.signal || `exit code ${exited.code}`;
+					throw proc.failure(`${label} exited during startup (${how})`);
+				}
+				try {
+					const response = await request('GET', readyUrl, { okStatuses: 'any', timeoutMs: 2000 });
+					if (response.status === 200) return;
+				} catch {
+					// not listening yet
+				}
+				if (Date.now() > deadline)
+					throw proc.failure(`${label} did not become ready on ${readyUrl} within ${timeoutMs / 1000} s`);
+				await sleep(300);
+			}
+		},
+		/** Graceful stop (SIGTERM, then SIGKILL after 15 s); the whole group goes. */
+		async stop() {
+			if (!child || exited) return;
+			const pid = child.pid;
+			killGroup(pid, 'SIGTERM');
+			const deadline = Date.now() + 15000;
+			while (!exited && Date.now() < deadline) await sleep(100);
+			if (!exited) killGroup(pid, 'SIGKILL');
+			// The task runner and other children share the group; make sure none outlives n8n.
+			killGroup(pid, 'SIGKILL');
+			while (!exited && Date.now() < deadline + 5000) await sleep(50);
+			liveGroups.delete(pid);
+		},
+		/** A crash: SIGKILL to the whole group, no shutdown hooks run. Resolves once it is gone. */
+		async kill(signal = 'SIGKILL') {
+			if (!child || exited) return;
+			const pid = child.pid;
+			killGroup(pid, signal);
+			const deadline = Date.now() + 10000;
+			while (!exited && Date.now() < deadline) await sleep(50);
+			killGroup(pid, 'SIGKILL');
+			liveGroups.delete(pid);
+		},
+		isRunning: () => Boolean(child && !exited && isAlive(child.pid)),
+		memory: () =>
+			child && !exited ? groupMemory(child.pid) : { mainRssMb: 0, totalRssMb: 0, processes: [] },
+	};
+	return proc;
+}
+
+/**
  * Starts a disposable n8n with our package loaded. Options (all optional):
  * - userFolder: N8N_USER_FOLDER (default: a new temp folder, removed by stop() unless
  *   E2E_KEEP_USER_FOLDER=1); a given folder is kept, and re-using it is fine (idempotent).
@@ -195,12 +312,18 @@ function groupMemory(pgid) {
  * - logLevel: N8N_LOG_LEVEL (default: $E2E_N8N_LOG_LEVEL, $N8N_LOG_LEVEL, 'info'); echoLogs: stream n8n output to stderr
  *   (default E2E_N8N_LOGS=1).
  * - readyTimeoutMs: how long to wait for n8n to answer (default 180 s).
+ * - queue: run in queue mode: `{env, workers = 2, concurrency = 10, webhookProcessor = false}`, where
+ *   `env` holds DB_POSTGRESDB_* and QUEUE_BULL_REDIS_* (see services.js). Main (Postgres, Redis,
+ *   manual executions offloaded) plus `workers` × `n8n worker`, all on the same user folder, so the
+ *   installed package and the encryption key are shared. Production webhooks go to main, or to one
+ *   `n8n webhook` process with `webhookProcessor: true` (main then refuses them).
  * Resolves with the handle described at the top of this file. On a startup failure the error carries the
  * n8n log tail and the user folder is kept.
  */
 async function startN8n(options = {}) {
 	const startedAt = Date.now();
 	const n8n = await ensureN8n();
+	const queue = options.queue ? { workers: 2, concurrency: 10, ...options.queue } : null;
 	const tempFolder = !options.userFolder;
 	const userFolder = path.resolve(
 		options.userFolder || fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-')),
@@ -209,24 +332,92 @@ async function startN8n(options = {}) {
 	const port = options.port || (await freePort());
 	const brokerPort = options.brokerPort || (await freePort());
 	const baseUrl = `http://127.0.0.1:${port}`;
+	const webhookPort = queue && queue.webhookProcessor ? await freePort() : null;
+	const webhookBaseUrl = webhookPort ? `http://127.0.0.1:${webhookPort}` : baseUrl;
 	const owner = { ...DEFAULT_OWNER, ...(options.owner || {}) };
 	const logLevel =
 		options.logLevel || process.env.E2E_N8N_LOG_LEVEL || process.env.N8N_LOG_LEVEL || 'info';
 	const echoLogs = options.echoLogs ?? process.env.E2E_N8N_LOGS === '1';
+	const queueEnv = queue
+		? {
+				EXECUTIONS_MODE: 'queue',
+				DB_TYPE: 'postgresdb',
+				// Manual executions on workers too (the 3.0 default); main then needs no task runner.
+				OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+				N8N_WEBHOOK_URL: `${webhookBaseUrl}/`,
+				...(webhookPort ? { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' } : {}),
+				...(queue.env || {}),
+			}
+		: {};
 	const env = n8nEnv({
 		node: n8n.node,
 		userFolder,
 		port,
 		brokerPort,
 		logLevel,
-		env: options.env || {},
+		env: { ...queueEnv, ...(options.env || {}) },
 	});
 	const logFile = path.join(userFolder, 'n8n.log');
 	fs.writeFileSync(logFile, '');
-	const logLines = [];
+	const main = n8nProcess({
+		label: 'n8n',
+		nodeBin: n8n.node.bin,
+		args: [n8n.bin, 'start'],
+		cwd: userFolder,
+		env,
+		logFile,
+		readyUrl: `${baseUrl}/healthz/readiness`,
+		echoLogs,
+	});
+
+	// Queue mode: workers with their own task-runner broker and health server ports.
+	const workers = [];
+	let webhookProcess = null;
+	if (queue) {
+		for (let index = 0; index < queue.workers; index++) {
+			const healthPort = await freePort();
+			workers.push(
+				n8nProcess({
+					label: `worker${index}`,
+					nodeBin: n8n.node.bin,
+					args: [n8n.bin, 'worker', `--concurrency=${queue.concurrency}`],
+					cwd: userFolder,
+					env: {
+						...env,
+						N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+						QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+						QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+						N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+					},
+					logFile: path.join(userFolder, `n8n-worker${index}.log`),
+					readyUrl: `http://127.0.0.1:${healthPort}/healthz/readiness`,
+					echoLogs,
+				}),
+			);
+		}
+		if (webhookPort) {
+			webhookProcess = n8nProcess({
+				label: 'webhook',
+				nodeBin: n8n.node.bin,
+				args: [n8n.bin, 'webhook'],
+				cwd: userFolder,
+				env: {
+					...env,
+					N8N_PORT: String(webhookPort),
+					N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+				},
+				logFile: path.join(userFolder, 'n8n-webhook.log'),
+				readyUrl: `${webhookBaseUrl}/healthz/readiness`,
+				echoLogs,
+			});
+		}
+	}
+	const helpers = [...workers, ...(webhookProcess ? [webhookProcess] : [])];
 
 	const handle = {
+		mode: queue ? 'queue' : 'single',
 		baseUrl,
+		webhookBaseUrl,
 		port,
 		userFolder,
 		n8nVersion: N8N_VERSION,
@@ -238,28 +429,19 @@ async function startN8n(options = {}) {
 		package: null,
 		nodeTypes: [],
 		timings: {},
-		process: null,
+		workerCount: workers.length,
 	};
+	Object.defineProperty(handle, 'process', { get: () => main.pid && { pid: main.pid } });
 
-	function pushLog(chunk, stream) {
-		fs.appendFileSync(logFile, chunk);
-		const lines = chunk.toString().split('\n');
-		if (lines[lines.length - 1] === '') lines.pop();
-		for (const line of lines) {
-			logLines.push(line);
-			if (echoLogs) process.stderr.write(`[n8n${stream === 'stderr' ? '!' : ''}] ${line}\n`);
-		}
-		if (logLines.length > LOG_LINES_KEPT) logLines.splice(0, logLines.length - LOG_LINES_KEPT);
-	}
-
-	handle.logs = (lines = 200) => logLines.slice(-lines).join('\n');
-	const failure = (message, cause) => {
-		const error = new Error(
-			`${message}\n--- n8n log (last 80 lines, full log: ${logFile}) ---\n${tailFile(logFile, 80)}`,
-		);
-		if (cause) error.cause = cause;
-		return error;
-	};
+	/** Main's log, plus in queue mode the tail of every worker's and the webhook processor's. */
+	handle.logs = (lines = 200) =>
+		[
+			main.logs(lines),
+			...helpers.map(
+				(proc) => `--- ${proc.label} ---\n${proc.logs(Math.max(10, Math.round(lines / 2)))}`,
+			),
+		].join('\n');
+	const failure = (message, cause) => main.failure(message, cause);
 
 	// 1. the package, like Settings → Community nodes would install it
 	if (options.tarball) {
@@ -291,71 +473,7 @@ async function startN8n(options = {}) {
 		handle.timings.importCredentialsMs = Date.now() - t0;
 	}
 	handle.credentials = credentials.map(({ id, name, type }) => ({ id, name, type }));
-
-	// 3. the server
-	let child = null;
-	let exited = null;
-	function spawnN8n() {
-		exited = null;
-		child = spawn(n8n.node.bin, [n8n.bin, 'start'], {
-			cwd: userFolder,
-			env,
-			detached: true,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		liveGroups.add(child.pid);
-		handle.process = child;
-		child.stdout.on('data', (chunk) => pushLog(chunk, 'stdout'));
-		child.stderr.on('data', (chunk) => pushLog(chunk, 'stderr'));
-		const current = child;
-		current.on('exit', (code, signal) => {
-			exited = { code, signal };
-			// n8n is gone; take its task runner (same process group) with it.
-			killGroup(current.pid, 'SIGKILL', { groupOnly: true });
-			liveGroups.delete(current.pid);
-		});
-		current.on('error', (error) => {
-			exited = { code: null, signal: null, error };
-			liveGroups.delete(current.pid);
-		});
-	}
-
-	async function waitReady(timeoutMs) {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			if (exited) {
-				const how = exited.error
-					? exited.error.message
-					: exited.signal || `exit code ${exited.code}`;
-				throw failure(`n8n exited during startup (${how})`);
-			}
-			try {
-				const response = await request('GET', `${baseUrl}/healthz/readiness`, {
-					okStatuses: 'any',
-					timeoutMs: 2000,
-				});
-				if (response.status === 200) return;
-			} catch {
-				// not listening yet
-			}
-			if (Date.now() > deadline)
-				throw failure(`n8n did not become ready on ${baseUrl} within ${timeoutMs / 1000} s`);
-			await sleep(300);
-		}
-	}
-
-	async function stopProcess() {
-		if (!child || exited) return;
-		const pid = child.pid;
-		killGroup(pid, 'SIGTERM');
-		const deadline = Date.now() + 15000;
-		while (!exited && Date.now() < deadline) await sleep(100);
-		if (!exited) killGroup(pid, 'SIGKILL');
-		// The task runner and other children share the group; make sure none outlives n8n.
-		killGroup(pid, 'SIGKILL');
-		while (!exited && Date.now() < deadline + 5000) await sleep(50);
-		liveGroups.delete(pid);
-	}
+	const migrated = credentials.length > 0;
 
 	// 4. HTTP helpers
 	const restHeaders = () => ({ cookie: handle.cookie || '', 'browser-id': BROWSER_ID });
@@ -380,7 +498,7 @@ async function startN8n(options = {}) {
 		return response.body;
 	};
 	handle.webhookUrl = (webhookPath) =>
-		`${baseUrl}/webhook/${String(webhookPath).replace(/^\//, '')}`;
+		`${webhookBaseUrl}/webhook/${String(webhookPath).replace(/^\//, '')}`;
 
 	async function signIn() {
 		const setup = await request('POST', `${baseUrl}/rest/owner/setup`, {
@@ -626,37 +744,105 @@ async function startN8n(options = {}) {
 		return (runs[run].data?.main?.[output] || []).map((item) => item.json);
 	};
 
-	handle.memory = () =>
-		child && !exited ? groupMemory(child.pid) : { mainRssMb: 0, totalRssMb: 0, processes: [] };
+	handle.memory = () => {
+		const own = main.memory();
+		const others = helpers.map((proc) => proc.memory());
+		return {
+			mainRssMb: own.mainRssMb,
+			totalRssMb: own.totalRssMb + others.reduce((sum, m) => sum + m.totalRssMb, 0),
+			workersRssMb: others.slice(0, workers.length).map((m) => m.totalRssMb),
+			processes: [own, ...others].flatMap((m) => m.processes),
+		};
+	};
 
-	async function boot() {
+	const readyTimeoutMs = options.readyTimeoutMs || 180000;
+	async function bootMain() {
 		const t0 = Date.now();
-		spawnN8n();
-		await waitReady(options.readyTimeoutMs || 180000);
+		main.spawn();
+		await main.waitReady(readyTimeoutMs);
 		handle.timings.readyMs = Date.now() - t0;
 		await signIn();
 		await createApiKey();
 		await checkPackageLoaded();
+	}
+	async function bootHelpers(list = helpers) {
+		const t0 = Date.now();
+		for (const proc of list) if (!proc.isRunning()) proc.spawn();
+		await Promise.all(list.map((proc) => proc.waitReady(readyTimeoutMs)));
+		if (list.length) handle.timings.helpersReadyMs = Date.now() - t0;
+	}
+	async function boot() {
+		// The migrations ran with import:credentials: workers may start alongside main. Otherwise main
+		// migrates the database first.
+		if (migrated) for (const proc of helpers) proc.spawn();
+		await bootMain();
+		await bootHelpers();
+	}
+	async function waitForPublishedWorkflows() {
+		for (const workflow of handle.workflows) {
+			if (workflow.active) await handle.waitForPublication(workflow.id, workflow.versionId);
+		}
+	}
+	async function stopAll() {
+		// Main first: it stops handing out work, the workers finish what they have.
+		await main.stop();
+		await Promise.all(helpers.map((proc) => proc.stop()));
 	}
 
 	let stopped = false;
 	handle.stop = async () => {
 		if (stopped) return;
 		stopped = true;
-		await stopProcess();
+		await stopAll();
 		if (tempFolder && process.env.E2E_KEEP_USER_FOLDER !== '1') {
 			fs.rmSync(userFolder, { recursive: true, force: true });
 		}
 	};
 	/** Stops and starts the same instance (same folder, database, port); workflows stay published. */
 	handle.restart = async () => {
-		await stopProcess();
+		await stopAll();
 		await boot();
-		for (const workflow of handle.workflows) {
-			if (workflow.active) await handle.waitForPublication(workflow.id, workflow.versionId);
-		}
+		await waitForPublishedWorkflows();
 	};
-	handle.isRunning = () => Boolean(child && !exited && isAlive(child.pid));
+	handle.isRunning = () => main.isRunning();
+
+	// Crash controls: SIGKILL (no graceful shutdown) and start again on the same ports and database.
+	const worker = (index) => {
+		if (!workers[index])
+			throw new Error(`no worker ${index} (${handle.mode} mode, ${workers.length} workers)`);
+		return workers[index];
+	};
+	handle.killMain = () => main.kill('SIGKILL');
+	handle.restartMain = async () => {
+		await main.kill('SIGKILL');
+		await bootMain();
+		await waitForPublishedWorkflows();
+	};
+	handle.killWorker = (index) => worker(index).kill('SIGKILL');
+	handle.restartWorker = async (index) => {
+		const proc = worker(index);
+		await proc.kill('SIGKILL');
+		await bootHelpers([proc]);
+	};
+	handle.isWorkerRunning = (index) => worker(index).isRunning();
+	handle.workerLogs = (index, lines) => worker(index).logs(lines);
+	handle.webhookProcessorLogs = (lines) => (webhookProcess ? webhookProcess.logs(lines) : '');
+	/**
+	 * Index of the worker that ran `executionId` (from its "Worker started execution <id>" log line),
+	 * or null (single mode, or no worker logged it).
+	 */
+	handle.executionWorker = (executionId) => {
+		const needle = `Worker started execution ${executionId} (`;
+		const index = workers.findIndex((proc) => proc.fullLog().includes(needle));
+		return index === -1 ? null : index;
+	};
+	/** Which process put `executionId` on the queue: 'main', 'webhook' (the webhook processor) or null. */
+	handle.enqueuedBy = (executionId) => {
+		const needle = `Enqueued execution ${executionId} (`;
+		if (main.fullLog().includes(needle)) return 'main';
+		if (webhookProcess && webhookProcess.fullLog().includes(needle)) return 'webhook';
+		return null;
+	};
 
 	try {
 		await boot();
@@ -670,7 +856,7 @@ async function startN8n(options = {}) {
 	} catch (error) {
 		// Keep the folder so the log named in the error can be read.
 		stopped = true;
-		await stopProcess().catch(() => {});
+		await stopAll().catch(() => {});
 		throw error;
 	}
 }

@@ -1,6 +1,8 @@
 // A deliberately small scenario runner for test/e2e/**/*.e2e.js.
-// A scenario file exports `{name, run(ctx), timeoutMs?}` or an array of them. Scenarios run one after
-// another against one shared n8n; each gets `ctx` (see scripts/e2e.js) and may call `ctx.skip(reason)`.
+// A scenario file exports `{name, run(ctx), timeoutMs?, modes?}` or an array of them (an array may carry
+// `modes` for all its scenarios). Scenarios run one after another against one shared n8n; each gets
+// `ctx` (see scripts/e2e.js) and may call `ctx.skip(reason)`. `modes` (e.g. ['single']) lists the n8n
+// execution modes a scenario can run in; it is skipped in the others. Without it, it runs in all.
 const fs = require('fs');
 const path = require('path');
 
@@ -39,7 +41,8 @@ function loadScenarios(files, root) {
 				if (!scenario || typeof scenario.run !== 'function') {
 					throw new Error('must export {name, run(ctx)} or an array of them');
 				}
-				scenarios.push({ ...scenario, name: scenario.name || rel, file: rel });
+				const modes = scenario.modes || (Array.isArray(exported) ? exported.modes : undefined);
+				scenarios.push({ ...scenario, modes, name: scenario.name || rel, file: rel });
 			}
 		} catch (error) {
 			scenarios.push({
@@ -64,11 +67,20 @@ function withTimeout(promise, ms, name) {
 
 /**
  * Runs scenarios sequentially. `makeCtx(scenario)` builds each scenario's context. `filter` (substring
- * or RegExp) limits which run. Prints `✓/✗/- name (ms)` and returns {passed, failed, skipped, results}.
+ * or RegExp) limits which run; `mode` skips scenarios whose `modes` do not include it. Prints
+ * `✓/✗/- name (ms)` and returns {passed, failed, skipped, results}.
  */
 async function runScenarios(
 	scenarios,
-	{ makeCtx, afterEach, filter, defaultTimeoutMs = 120000, out = process.stdout, onFailure } = {},
+	{
+		makeCtx,
+		afterEach,
+		filter,
+		mode,
+		defaultTimeoutMs = 120000,
+		out = process.stdout,
+		onFailure,
+	} = {},
 ) {
 	const results = [];
 	const selected = scenarios.filter((scenario) => {
@@ -76,6 +88,12 @@ async function runScenarios(
 		return filter instanceof RegExp ? filter.test(scenario.name) : scenario.name.includes(filter);
 	});
 	for (const scenario of selected) {
+		if (mode && Array.isArray(scenario.modes) && !scenario.modes.includes(mode)) {
+			const reason = `runs in ${scenario.modes.join('/')} mode only`;
+			results.push({ name: scenario.name, file: scenario.file, status: 'skipped', ms: 0, error: null });
+			out.write(`- ${scenario.name} (skipped: ${reason})\n`);
+			continue;
+		}
 		const started = Date.now();
 		let status = 'passed';
 		let error = null;
