@@ -18,6 +18,7 @@
 const fs = require('fs');
 const path = require('path');
 const { ensureN8n, packPackage, startN8n, freePort, ROOT } = require('../test/e2e/lib/n8n');
+const { resetDeliveryLog } = require('../test/e2e/lib/deliveryLog');
 const { findScenarioFiles, loadScenarios, runScenarios } = require('../test/e2e/lib/runner');
 const { startServices } = require('../test/e2e/lib/services');
 const {
@@ -215,7 +216,11 @@ async function runMode(mode, { args, tarball, scenarios, cleanups }) {
 		defaultTimeoutMs: args.timeoutMs,
 		makeCtx: async (scenario) => {
 			// Each scenario starts from the simulators' seed state unless it opts out.
-			if (sandbox.instance && scenario.resetSandbox !== false) resetSandbox(sandbox.instance);
+			if (sandbox.instance && scenario.resetSandbox !== false) {
+				resetSandbox(sandbox.instance);
+				// The simulators start their ids again, so the delivery log starts empty too.
+				await resetDeliveryLog(n8n);
+			}
 			const imported = [];
 			return {
 				mode,

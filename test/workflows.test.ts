@@ -713,9 +713,9 @@ describe('the settings of the Chat2Desk "Open Lines" integration are nodes and o
 			.map(([source]) => source)
 			.sort();
 		expect(into).toEqual([
+			'Earlier messages, then this one',
 			"Get the client's past messages",
 			"Get the request's messages",
-			'Hold until an operator joins?',
 		]);
 		const send = byName(inbound, 'Send to the Open Line');
 		expect(send.parameters).toMatchObject({
@@ -729,7 +729,7 @@ describe('the settings of the Chat2Desk "Open Lines" integration are nodes and o
 		expect(settingsFlag(inbound, 'sendPastMessagesAfterTag')).toBe(true);
 		expect(readersOf(inbound, 'sendPastMessagesAfterTag')).toEqual(['Replay setting on?']);
 		expect(byName(inbound, 'Chat2Desk Trigger').parameters.events).toContain('add_tag_to_request');
-		const [past] = ofType(inbound, 'chat2Desk', (node) => node.parameters.operation === 'getAll');
+		const past = byName(inbound, "Get the client's past messages");
 		expect(past.parameters).toMatchObject({
 			resource: 'message',
 			returnAll: true,
@@ -743,7 +743,43 @@ describe('the settings of the Chat2Desk "Open Lines" integration are nodes and o
 			'bitrix24OpenLines',
 			(node) => node.parameters.operation === 'send',
 		);
-		expect(send.parameters.sending).toMatchObject({ skipAlreadySent: true });
+		// Exactly-once comes from the delivery log (below), not from the node's per-process memory.
+		expect(send.parameters.sending).toMatchObject({ skipAlreadySent: false });
+	});
+
+	it('exactly once, in order: every event is a doorbell, and the delivery log is an n8n data table', () => {
+		const next = (name: string, output = 0) =>
+			(inbound.connections[name]?.main[output] ?? []).map((target) => `${target.node}#${target.index}`).sort();
+		expect(byName(inbound, 'Chat2Desk Trigger').parameters.options).toMatchObject({ respond: 'afterRun' });
+		// A live message brings the request's earlier unsent messages, oldest first, then itself.
+		expect(next('Hold until an operator joins?', 1)).toEqual([
+			'Earlier messages, then this one#1',
+			'Recent messages of the client#0',
+		]);
+		expect(next('Recent messages of the client')).toEqual(['Earlier in this request#0']);
+		expect(next('Earlier in this request')).toEqual(['Oldest first#0']);
+		expect(next('Oldest first')).toEqual(['Earlier messages, then this one#0']);
+		// Whatever rang: the chat's log is read once, and only messages not in it go on.
+		expect(next('Messages to send')).toEqual(['Delivery key#0', 'Delivery log of this chat#0']);
+		expect(next('Delivery key')).toEqual(['Not sent yet#0']);
+		expect(next('Delivery log of this chat')).toEqual(['Not sent yet#1']);
+		const log = byName(inbound, 'Delivery log of this chat');
+		expect(log).toMatchObject({ executeOnce: true, alwaysOutputData: true });
+		for (const name of ['Delivery log of this chat', 'Remember as sent']) {
+			expect(byName(inbound, name).parameters.dataTableId).toEqual({
+				__rl: true,
+				mode: 'name',
+				value: 'Chat2Desk Bitrix24 delivery log',
+			});
+		}
+		expect(byName(inbound, 'Not sent yet').parameters).toMatchObject({
+			joinMode: 'keepNonMatches',
+			outputDataFrom: 'input1',
+			mergeByFields: { values: [{ field1: 'deliveryKey', field2: 'key' }] },
+		});
+		// Marked sent only after the send, and only from its success output.
+		expect(next('Send to the Open Line')).toEqual(['Remember as sent#0']);
+		expect(byName(inbound, 'Send to the Open Line').onError).toBeUndefined();
 	});
 
 	it.each(['lead', 'deal'])(

@@ -16,7 +16,8 @@ import {
 } from '../../../domain/connectorMessages';
 import { connectorField, lineField, readLine } from '../../../shared/descriptions';
 import type { ItemOutcome } from '../../../shared/router';
-import { bitrix24ApiRequest, bitrix24Error } from '../../../transport';
+import { exclusive } from '../../../../shared/delivery/exclusive';
+import { bitrix24Error } from '../../../transport';
 import {
 	chat2deskInputFields,
 	INPUT_DEFINE_BELOW,
@@ -24,6 +25,7 @@ import {
 	readChat2DeskInput,
 } from './chat2deskInput';
 import { messageFields, readMessageInput } from './fields';
+import { type ConnectorMessage, sendConnectorMessagesOnce } from './sendOnce';
 
 const properties: INodeProperties[] = [
 	connectorField,
@@ -88,13 +90,12 @@ async function sendGroup(
 	const first = group[0];
 	let result: unknown;
 	try {
-		result = await bitrix24ApiRequest.call(
+		result = await sendConnectorMessagesOnce.call(
 			this,
-			'imconnector.send.messages',
 			{
 				CONNECTOR: first.connector,
 				LINE: first.line,
-				MESSAGES: group.map((entry) => entry.message),
+				MESSAGES: group.map((entry) => entry.message as ConnectorMessage),
 			},
 			{ itemIndex: first.index, allowLogicalFailure: group.length > 1 },
 		);
@@ -135,11 +136,11 @@ const DEDUPLICATION = { mode: 'entries', maxEntries: 100000 } as const;
 
 /**
  * Drops messages sent before (by this node, in any execution) and, within this call, repeats of the
- * same message. All keys are recorded at once, before the first send, so a concurrent run (say, a
- * redelivered webhook) skips them too: n8n keeps a node's keys in one stored list and concurrent
- * updates of it overwrite each other, so claiming call by call let two runs send the same messages
- * (measured: 850 duplicates in the 5,000-message replay). Keys of messages whose send fails are
- * forgotten again, so a later replay retries them instead of losing them.
+ * same message. Only confirmed sends are recorded (`recordSent`), so a run that stops between the send
+ * and the record can at worst send again, never lose a message. n8n keeps a node's keys in one stored
+ * list that each call reads and writes back, so the calls go through `exclusive`: safe within one n8n
+ * process. Concurrent runs of one chat are kept apart by the triggers' delivery gate, and across queue-mode
+ * workers the templates keep their delivery log in an n8n data table instead of this option.
  */
 async function skipAlreadySent(
 	this: IExecuteFunctions,
@@ -159,7 +160,14 @@ async function skipAlreadySent(
 	}
 	const keys = [...seen];
 	if (keys.length === 0) return unique;
-	const { processed } = await this.helpers.checkProcessedAndRecord(keys, 'node', DEDUPLICATION);
+	// n8n has no read-only check: record, then forget again what was new. Not sent yet ≠ sent.
+	const processed = await exclusive(async () => {
+		const result = await this.helpers.checkProcessedAndRecord(keys, 'node', DEDUPLICATION);
+		if (result.new.length > 0) {
+			await this.helpers.removeProcessed(result.new, 'node', DEDUPLICATION);
+		}
+		return result.processed;
+	});
 	const alreadySent = new Set(processed.map(String));
 	return unique.filter((entry) => {
 		const key = sentKey(entry);
@@ -235,14 +243,16 @@ export async function executeBatch(
 	for (const group of groups) {
 		for (const part of chunk(group, batchSize)) {
 			const results = await sendGroup.call(this, part);
-			const failedKeys: string[] = [];
+			const sentKeys: string[] = [];
 			for (const [index, outcome] of results) {
 				outcomes[index] = outcome;
-				const key = 'error' in outcome ? sentKey(part.find((entry) => entry.index === index)!) : undefined;
-				if (key !== undefined) failedKeys.push(key);
+				const key = 'error' in outcome ? undefined : sentKey(part.find((entry) => entry.index === index)!);
+				if (key !== undefined) sentKeys.push(key);
 			}
-			if (sending.skipAlreadySent === true && failedKeys.length > 0) {
-				await this.helpers.removeProcessed(failedKeys, 'node', DEDUPLICATION);
+			if (sending.skipAlreadySent === true && sentKeys.length > 0) {
+				await exclusive(
+					async () => await this.helpers.checkProcessedAndRecord(sentKeys, 'node', DEDUPLICATION),
+				);
 			}
 		}
 	}
