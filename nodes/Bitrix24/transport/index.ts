@@ -103,7 +103,11 @@ export async function bitrix24ApiRequestFull(
 		if (failure || !envelope) {
 			throw bitrix24Error.call(
 				this,
-				failure ?? { status: 200, code: '', description: 'Bitrix24 returned an unexpected reply' },
+				failure ?? {
+					status: 200,
+					code: '',
+					description: 'Bitrix24 returned an unexpected reply',
+				},
 				options.itemIndex,
 			);
 		}
@@ -243,8 +247,11 @@ export async function bitrix24CallWithToken(
 	accessToken: string,
 	method: string,
 	params: IDataObject = {},
+	options: { retry?: boolean } = {},
 ): Promise<unknown> {
 	const settings = bitrix24TransportSettings;
+	// Verifying a token an outsider sent must cost one call, never a retry series.
+	const maxRetries = options.retry === false ? 0 : settings.maxRetries;
 	for (let attempt = 0; ; attempt++) {
 		let body: unknown;
 		try {
@@ -257,7 +264,7 @@ export async function bitrix24CallWithToken(
 			});
 		} catch (error) {
 			const failure = failureFromError(error);
-			if (isRetryable(failure) && attempt < settings.maxRetries) {
+			if (isRetryable(failure) && attempt < maxRetries) {
 				await sleep(backoffDelay(attempt, settings, settings.random()));
 				continue;
 			}
