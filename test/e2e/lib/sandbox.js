@@ -33,7 +33,9 @@ const SANDBOX_CREDENTIAL_NAMES = {
 /**
  * Credentials (for `startN8n({credentials})`) that point our credential types at the simulators:
  * the Chat2Desk API token with a custom host, the Bitrix24 local application with a token pair issued by
- * the simulator (as if the OAuth consent had happened), and the Bitrix24 incoming webhook.
+ * the simulator (as if the OAuth consent had happened), and the Bitrix24 incoming webhook. No application
+ * token is preset: the triggers learn it from the install event or verify their first event, as on a
+ * real portal.
  */
 function sandboxCredentials(sandbox, env = process.env) {
 	const chat2deskToken =
@@ -55,7 +57,6 @@ function sandboxCredentials(sandbox, env = process.env) {
 			clientSecret: bitrixConfig.clientSecret || env.BITRIX24_SIM_CLIENT_SECRET || 'sandbox-secret',
 			scope: 'imopenlines,imconnector,im,crm,user',
 			authentication: 'body',
-			applicationToken: bitrixConfig.applicationToken || 'sandbox-application-token',
 		},
 	};
 	if (typeof sandbox.bitrix24.issueTokens === 'function') {
