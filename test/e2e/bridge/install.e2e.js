@@ -35,8 +35,7 @@ async function runSetup(ctx) {
 	const execution = await ctx.n8n.waitForExecutions(
 		(list) =>
 			list.find(
-				(entry) =>
-					String(entry.id) === String(started.executionId) && FINISHED.has(entry.status),
+				(entry) => String(entry.id) === String(started.executionId) && FINISHED.has(entry.status),
 			),
 		30000,
 		{ workflowId: workflow.id },
