@@ -97,7 +97,25 @@ function resetSandbox(sandbox) {
 	}
 }
 
+/**
+ * The simulators serve attachments from 127.0.0.1, an address the Bitrix24 Open Lines send operation
+ * refuses by default (Bitrix24 would fetch it from inside its network): every send node of a workflow
+ * imported for the sandbox gets "Allow Private File URLs". Returns the same workflow object.
+ */
+function allowSandboxFileUrls(workflow) {
+	for (const node of workflow.nodes || []) {
+		const parameters = node.parameters || {};
+		if (!String(node.type).endsWith('.bitrix24OpenLines')) continue;
+		if ((parameters.resource ?? 'message') !== 'message') continue;
+		if ((parameters.operation ?? 'send') !== 'send') continue;
+		parameters.sending = { ...(parameters.sending || {}), allowPrivateFileUrls: true };
+		node.parameters = parameters;
+	}
+	return workflow;
+}
+
 module.exports = {
+	allowSandboxFileUrls,
 	startSandboxIfAvailable,
 	sandboxCredentials,
 	resetSandbox,
