@@ -67,3 +67,29 @@ export function recordRefusal(
 		refused: Object.fromEntries(refused.slice(-REFUSED_MAX)),
 	};
 }
+
+/**
+ * The same cooldown held in this process's memory, per trigger. Static data is saved only after n8n
+ * has answered, so a fast flood could read a stale copy; the memory closes that gap.
+ */
+const recentRefusals = new Map<string, number>();
+const RECENT_MAX = 1000;
+
+export function coolingDown(triggerKey: string, now: number): boolean {
+	const until = recentRefusals.get(triggerKey);
+	return until !== undefined && until > now;
+}
+
+export function noteRefusal(triggerKey: string, now: number): void {
+	recentRefusals.delete(triggerKey);
+	recentRefusals.set(triggerKey, now + VERIFY_COOLDOWN_MS);
+	if (recentRefusals.size > RECENT_MAX) {
+		const oldest = recentRefusals.keys().next().value;
+		if (oldest !== undefined) recentRefusals.delete(oldest);
+	}
+}
+
+/** Clears the in-memory cooldowns (tests run many triggers under one workflow id). */
+export function forgetRecentRefusals(): void {
+	recentRefusals.clear();
+}

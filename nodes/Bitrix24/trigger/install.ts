@@ -2,10 +2,17 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { parseInstallEvent } from '../domain/events';
 import { sameHost, secretsEqual } from '../domain/secret';
-import { mayVerify, recordRefusal, verificationFingerprint } from '../domain/tokenVerification';
+import { verificationFingerprint } from '../domain/tokenVerification';
 import { bitrix24CallWithToken } from '../transport';
 import { isAlreadyBound, selectedEvents } from './events';
-import { nestOrRefuse, readEvent, tokenBelongsToOurApp, trustConfig } from './trust';
+import {
+	nestOrRefuse,
+	readEvent,
+	refusalNoted,
+	tokenBelongsToOurApp,
+	trustConfig,
+	verificationAllowed,
+} from './trust';
 import { refuse } from './webhook';
 
 /** Bind the selected events to the production URL with the installation token (best effort). */
@@ -133,7 +140,7 @@ export async function receiveInstall(this: IWebhookFunctions): Promise<IWebhookR
 	}
 	const fingerprint = verificationFingerprint(flat.application_token, flat.access_token);
 	const now = Date.now();
-	const allowed = mayVerify(staticData.tokenVerification, fingerprint, now);
+	const allowed = verificationAllowed.call(this, staticData.tokenVerification, fingerprint, now);
 	if (!allowed.ok) return installRefused.call(this, 401, allowed.reason);
 
 	const nested = nestOrRefuse(read);
@@ -155,7 +162,7 @@ export async function receiveInstall(this: IWebhookFunctions): Promise<IWebhookR
 		? await installedByAdmin.call(this, trust.portalUrl, auth.access_token)
 		: ours;
 	if (!ours.ok || !admin.ok) {
-		staticData.tokenVerification = recordRefusal(staticData.tokenVerification, fingerprint, now);
+		refusalNoted.call(this, fingerprint, now);
 		return installRefused.call(this, 401, (admin as { reason: string }).reason);
 	}
 	const appInfo = ours.appInfo;

@@ -13,7 +13,13 @@ import {
 	MAX_EVENT_BODY_BYTES,
 } from '../domain/eventAuth';
 import { sameHost, secretsEqual } from '../domain/secret';
-import { mayVerify, recordRefusal, verificationFingerprint } from '../domain/tokenVerification';
+import {
+	coolingDown,
+	mayVerify,
+	noteRefusal,
+	recordRefusal,
+	verificationFingerprint,
+} from '../domain/tokenVerification';
 import { bitrix24CallWithToken } from '../transport';
 
 export type ReadEvent =
@@ -177,6 +183,30 @@ export async function tokenBelongsToOurApp(
 		};
 	}
 	return { ok: true, appInfo };
+}
+
+function triggerKey(this: IWebhookFunctions): string {
+	return `${this.getWorkflow().id ?? ''}:${this.getNode().name}`;
+}
+
+/** Rate limit of outgoing verification calls: static data (across restarts) and memory (floods). */
+export function verificationAllowed(
+	this: IWebhookFunctions,
+	state: unknown,
+	fingerprint: string,
+	now: number,
+): { ok: true } | { ok: false; reason: string } {
+	if (coolingDown(triggerKey.call(this), now)) {
+		return { ok: false, reason: 'a verification failed moments ago (cooling down)' };
+	}
+	return mayVerify(state, fingerprint, now);
+}
+
+/** Remember a failed verification in both places. */
+export function refusalNoted(this: IWebhookFunctions, fingerprint: string, now: number): void {
+	const staticData = this.getWorkflowStaticData('node');
+	staticData.tokenVerification = recordRefusal(staticData.tokenVerification, fingerprint, now);
+	noteRefusal(triggerKey.call(this), now);
 }
 
 /**

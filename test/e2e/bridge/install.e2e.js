@@ -81,11 +81,15 @@ module.exports = [
 
 			const delivery = await ctx.sandbox.bitrix24.installApp({ handler: outboundInstall });
 			assert.strictEqual(delivery.http_status, 200, JSON.stringify(delivery));
-			const after = await request('GET', outboundInstall);
-			assert.deepStrictEqual(
-				[after.body.installed, after.body.tokenSource],
-				['yes', 'installation'],
+			// n8n saves the trigger's static data right after answering: poll briefly.
+			const after = await waitFor(
+				async () => {
+					const status = await request('GET', outboundInstall);
+					return status.body.installed === 'yes' && status;
+				},
+				{ what: 'the outbound trigger to report its installation', timeoutMs: 10000 },
 			);
+			assert.strictEqual(after.body.tokenSource, 'installation');
 			assert.ok(!JSON.stringify(after.body).includes(delivery.auth.application_token));
 			// The CRM trigger never saw the installation event.
 			assert.strictEqual((await request('GET', crmInstall)).body.installed, 'no');
@@ -125,11 +129,14 @@ module.exports = [
 			const client = await openClientChat(ctx.sandbox, { channel_id: 1 });
 			const crmRuns = await waitForExecutions(ctx, crm.id, 1, { timeoutMs: 30000 });
 			assert.ok(crmRuns.length >= 1, 'the CRM template ran on the genuine session start');
-			const learned = await request('GET', crmInstall);
-			assert.deepStrictEqual(
-				[learned.body.installed, learned.body.tokenSource],
-				['yes', 'verified event'],
+			const learned = await waitFor(
+				async () => {
+					const status = await request('GET', crmInstall);
+					return status.body.installed === 'yes' && status;
+				},
+				{ what: 'the CRM trigger to report the verified token', timeoutMs: 10000 },
 			);
+			assert.strictEqual(learned.body.tokenSource, 'verified event');
 			ctx.sandbox.bitrix24.operatorReply({
 				connector: CONNECTOR,
 				line: client.line,

@@ -9,6 +9,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { WebhookResult } from '../../helpers/n8n';
 import { bitrix24Harness } from './helpers';
+import { forgetRecentRefusals } from '../../../nodes/Bitrix24/domain/tokenVerification';
+
+// The harness reuses one workflow id: each test starts without the in-memory cooldown of the last.
+beforeEach(() => forgetRecentRefusals());
 
 const PORTAL = 'https://portal.example.test';
 const CLIENT_ID = 'local.app';

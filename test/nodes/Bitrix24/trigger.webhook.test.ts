@@ -19,6 +19,10 @@ import {
 	startSimulator,
 	type SimContext,
 } from './helpers';
+import { forgetRecentRefusals } from '../../../nodes/Bitrix24/domain/tokenVerification';
+
+// The harness reuses one workflow id: each test starts without the in-memory cooldown of the last.
+beforeEach(() => forgetRecentRefusals());
 
 const OTHER_PORTAL = 'evil.bitrix24.com';
 
