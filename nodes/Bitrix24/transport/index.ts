@@ -21,6 +21,7 @@ import {
 	chunkBatchCommands,
 	parseBatchResult,
 } from '../domain/batch';
+import { PageGuard } from '../domain/pageGuard';
 import { portalRestBase } from '../domain/urls';
 import { asRecord, bitrix24Error, failureFromError, passThrough } from './errors';
 
@@ -163,6 +164,7 @@ export async function bitrix24ApiRequestAllItems(
 	const filter = { ...(asRecord(params.filter) ?? {}) } as IDataObject;
 	let start: number | undefined = 0;
 	let lastId: number | undefined;
+	const guard = new PageGuard();
 	while (limit === undefined || collected.length < limit) {
 		const page: IDataObject = { ...params };
 		if (options.keyset) {
@@ -174,6 +176,7 @@ export async function bitrix24ApiRequestAllItems(
 		}
 		const envelope = await bitrix24ApiRequestFull.call(this, method, page, options);
 		const items = pageItems(envelope.result, options.resultKey);
+		if (guard.repeats(items)) break;
 		for (const item of items) {
 			if (limit !== undefined && collected.length >= limit) break;
 			collected.push(item);
@@ -186,8 +189,11 @@ export async function bitrix24ApiRequestAllItems(
 			lastId = maxId;
 		} else {
 			if (envelope.next === undefined || envelope.next === null) break;
+			// `next` must move forward; a server repeating it (or a page) would loop for ever.
+			if (!Number.isFinite(Number(envelope.next)) || Number(envelope.next) <= (start ?? 0)) break;
 			start = Number(envelope.next);
 		}
+		if (!guard.check(items, options.keyset ? lastId : start).next) break;
 	}
 	return collected;
 }
