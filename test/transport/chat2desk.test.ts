@@ -429,7 +429,7 @@ describe('pagination', () => {
 		expect(served).toBe(1000);
 		expect(data).toHaveLength(200000);
 		nock.cleanAll();
-	});
+	}, 180000);
 
 	it('stops when meta.total is reached', async () => {
 		nock(BASE_URL)

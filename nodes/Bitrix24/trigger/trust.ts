@@ -71,9 +71,8 @@ export function nestOrRefuse(
 		if (error instanceof FormLimitError) {
 			return { ok: false, status: error.status, reason: error.message };
 		}
-		if (error instanceof RangeError)
-			return { ok: false, status: 400, reason: 'the body is too deep' };
-		throw error;
+		// Anything else (a RangeError on a pathological body, say) is still the sender's fault.
+		return { ok: false, status: 400, reason: 'the body could not be read' };
 	}
 }
 

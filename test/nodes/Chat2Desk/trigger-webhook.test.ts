@@ -338,7 +338,7 @@ describe('Chat2Desk Trigger › odd but valid bodies', () => {
 		const result = await harness.webhook({
 			node: 'chat2DeskTrigger',
 			parameters: { events: ['inbox'], options: { signatureVerification: 'off' } },
-			request: delivery({ ...inbox, extra_data: deep }),
+			request: delivery({ ...inbox, extra_data: deep as IDataObject }),
 		});
 		expect(result.startsRun).toBe(false);
 		expect(result.response.statusCode).toBe(400);
