@@ -259,7 +259,8 @@ describe('Chat2Desk Trigger', () => {
 					);
 					expectNo5xx(result);
 					if (mode === 'required') expect(result.startsRun).toBe(false);
-					if (signature !== undefined && signature.trim() !== '') expect(result.startsRun).toBe(false);
+					if (signature !== undefined && signature.trim() !== '')
+						expect(result.startsRun).toBe(false);
 				},
 			),
 			{ numRuns: RUNS, endOnFailure: true },
