@@ -8,7 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { EVENT_OPTIONS } from './trigger/events';
-import { receiveInstall } from './trigger/install';
+import { installStatus, receiveInstall } from './trigger/install';
 import { bindEvents, bindingsExist, unbindEvents } from './trigger/lifecycle';
 import { receiveEvent } from './trigger/webhook';
 
@@ -41,15 +41,35 @@ export class Bitrix24OpenLinesTrigger implements INodeType {
 				path: 'webhook',
 			},
 			// The local application's "Initial installation path" (ONAPPINSTALL / ONAPPUPDATE).
-			{ name: 'setup', httpMethod: 'POST', responseMode: 'onReceived', path: 'install' },
+			{
+				name: 'setup',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'install',
+			},
+			// GET on the same URL: "installed: yes/no" for the owner, never the token itself.
+			{
+				name: 'setup',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: 'install',
+			},
 		],
 		properties: [
 			{
 				displayName:
-					'Events are bound with event.bind when the workflow is activated. Enter the production URL ending in /install as the "Initial installation path" of your Bitrix24 local application: its installation event tells this trigger the application token that every event must carry (or paste the token into the credential).',
+					'Enter the production URL ending in /install as the "Initial installation path" of your Bitrix24 local application. Its installation event (by a portal administrator) tells this trigger the application token every event must carry; other Bitrix24 triggers of the same application learn it from their first event, verified with the portal. Open the /install URL in a browser to see whether a token is set. Only the first installation is accepted: to replace the token, switch on "Accept a New Installation".',
 				name: 'notice',
 				type: 'notice',
 				default: '',
+			},
+			{
+				displayName: 'Accept a New Installation',
+				name: 'acceptNewInstallation',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether this trigger may replace the application token it holds with one from a new verified installation (or, without an installation event, a new verified event). Switch on only while reinstalling the application, then off again.',
 			},
 			{
 				displayName: 'Events',
@@ -131,7 +151,10 @@ export class Bitrix24OpenLinesTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		if (this.getWebhookName() === 'setup') return await receiveInstall.call(this);
+		if (this.getWebhookName() === 'setup') {
+			const method = String(this.getRequestObject().method ?? 'POST').toUpperCase();
+			return method === 'GET' ? await installStatus.call(this) : await receiveInstall.call(this);
+		}
 		return await receiveEvent.call(this);
 	}
 }

@@ -49,6 +49,13 @@ export class Chat2DeskTrigger implements INodeType {
 				default: '',
 			},
 			{
+				displayName:
+					'Who can start this workflow: the production URL ends in a random ID, which is the main lock, so keep it private. Signatures (HMAC) are checked on top: by default ("If Present") a signed delivery must verify and be at most 3 hours old (Chat2Desk retries for about 2 h with the original timestamp), and an unsigned one is accepted and logged as unsigned. Choose "Required" once your n8n log shows that your account signs deliveries. Each accepted or refused delivery is logged with the reason.',
+				name: 'trustNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',
@@ -86,9 +93,9 @@ export class Chat2DeskTrigger implements INodeType {
 						name: 'maxSignatureAgeSeconds',
 						type: 'number',
 						typeOptions: { minValue: 0 },
-						default: 0,
+						default: 10800,
 						description:
-							'Reject deliveries whose signed timestamp is older than this. 0 turns the check off (default), because Chat2Desk retries a failed delivery after 10 s, 5 min and 2 h and may keep the original timestamp.',
+							'Reject signed deliveries whose signed timestamp is older (or further in the future) than this, so a captured delivery cannot be replayed later. The default of 3 hours lets the last retry through: Chat2Desk retries a failed delivery after 10 s, 5 min and 2 h and keeps the original timestamp. 0 turns the check off.',
 					},
 					{
 						displayName: 'Own External ID Prefix',
@@ -117,7 +124,7 @@ export class Chat2DeskTrigger implements INodeType {
 						],
 						default: 'immediately',
 						description:
-							'When to answer the delivery. "When the Run Finishes" keeps client messages in order even when a later run would otherwise overtake an earlier one (for example while Bitrix24 rate-limits and a send is retried). A failed run is answered with 500, and Chat2Desk retries it after 10 s, 5 min and 2 h.',
+							'When to answer the delivery. "When the Run Finishes" keeps client messages in order even when a later run would otherwise overtake an earlier one (for example while Bitrix24 rate-limits and a send is retried). A failed run is answered with 500 by n8n, and Chat2Desk retries it after 10 s, 5 min and 2 h: let permanent errors (an unknown client, a deleted dialog) go to a node\'s error output or "Continue On Fail" so the run succeeds and is not retried in vain.',
 					},
 					{
 						displayName: 'Signature Header',
@@ -140,13 +147,14 @@ export class Chat2DeskTrigger implements INodeType {
 							{
 								name: 'If Present',
 								value: 'ifPresent',
-								description: 'Accept unsigned deliveries; reject a wrong signature',
+								description:
+									'Accept unsigned deliveries (logged as unsigned); reject a wrong or expired signature',
 							},
 							{ name: 'Off', value: 'off', description: 'Do not check signatures' },
 						],
-						default: 'required',
+						default: 'ifPresent',
 						description:
-							'Chat2Desk signs deliveries with HMAC-SHA256 keyed by the MD5 of the API token. Use "If Present" if your account does not sign webhooks.',
+							'Chat2Desk signs deliveries with HMAC-SHA256 keyed by the MD5 of the API token, but whether every account signs, and under which header, is not documented. "If Present" (default) verifies what is signed and logs what is not; "Required" refuses unsigned deliveries.',
 					},
 					{
 						displayName: 'Timestamp Header',

@@ -374,6 +374,33 @@ describe('bitrix24ApiRequestAllItems', () => {
 		);
 	});
 
+	it('stops when next does not move forward', async () => {
+		oauth()
+			.post('/rest/crm.lead.list', { start: 0 })
+			.reply(200, { result: page(1, 50), next: 50 });
+		oauth()
+			.post('/rest/crm.lead.list', { start: 50 })
+			.times(5)
+			.reply(200, { result: page(51, 50), next: 50 });
+		const { result } = await probe(harness(), { fn: 'all', method: 'crm.lead.list', params: {} });
+		expect(result).toHaveLength(100);
+		nock.cleanAll();
+	});
+
+	it('stops when the server repeats the same page under a new next', async () => {
+		let next = 0;
+		oauth()
+			.post('/rest/crm.lead.list')
+			.times(5)
+			.reply(200, () => {
+				next += 50;
+				return { result: page(1, 50), next };
+			});
+		const { result } = await probe(harness(), { fn: 'all', method: 'crm.lead.list', params: {} });
+		expect(result).toHaveLength(50);
+		nock.cleanAll();
+	});
+
 	it('stops at the limit without fetching further pages', async () => {
 		oauth()
 			.post('/rest/crm.lead.list', { start: 0 })

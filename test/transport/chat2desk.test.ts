@@ -417,6 +417,37 @@ describe('pagination', () => {
 		expect(data).toHaveLength(250);
 	});
 
+	it('stops when a server ignores offset and repeats the first page (no meta.total)', async () => {
+		nock(BASE_URL)
+			.get('/v1/tags')
+			.query(true)
+			.times(3)
+			.reply(200, envelope(rows(1, 200)));
+		const data = await runInContext(harness, async function () {
+			return await chat2DeskApiRequestAllItems.call(this, '/v1/tags');
+		});
+		expect(data).toHaveLength(200);
+		nock.cleanAll();
+	});
+
+	it('stops after the hard page cap even when every page is new', async () => {
+		let served = 0;
+		nock(BASE_URL)
+			.get('/v1/clients')
+			.query(true)
+			.times(1100)
+			.reply(200, () => {
+				served += 1;
+				return envelope(rows(served * 1000, 200));
+			});
+		const data = await runInContext(harness, async function () {
+			return await chat2DeskApiRequestAllItems.call(this, '/v1/clients');
+		});
+		expect(served).toBe(1000);
+		expect(data).toHaveLength(200000);
+		nock.cleanAll();
+	}, 180000);
+
 	it('stops when meta.total is reached', async () => {
 		nock(BASE_URL)
 			.get('/v1/operators')

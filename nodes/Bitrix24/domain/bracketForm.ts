@@ -13,6 +13,37 @@ export interface FormObject {
 
 const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'prototype', 'constructor']);
 
+/**
+ * Caps on what an incoming form may ask the re-nesting to build. Everything below is linear in the
+ * body size, and these caps keep the result small enough for zod, n8n and the next node (a PHP form of
+ * a real Bitrix24 event is far below all of them: PHP itself stops at 64 nesting levels).
+ */
+export interface FormLimits {
+	/** Flat entries (a repeated `a[]` counts once per value). */
+	maxKeys: number;
+	/** Segments of one key plus nesting levels of a JSON value. */
+	maxDepth: number;
+	/** Values one list may collect through `a[]` (or one JSON array may hold). */
+	maxIndex: number;
+}
+
+export const DEFAULT_FORM_LIMITS: FormLimits = {
+	maxKeys: 20000,
+	maxDepth: 32,
+	maxIndex: 10000,
+};
+
+/** A body over one of the caps; `status` is the HTTP answer a handler should give. */
+export class FormLimitError extends Error {
+	constructor(
+		message: string,
+		readonly status: 400 | 413 = 400,
+	) {
+		super(message);
+		this.name = 'FormLimitError';
+	}
+}
+
 /** Split `a[b][0][]` into `['a', 'b', '0', '']`; a key without well-formed brackets stays whole. */
 export function splitBracketKey(key: string): string[] {
 	const open = key.indexOf('[');
@@ -36,31 +67,127 @@ function isPlainObject(value: unknown): value is FormObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function nextIndex(target: FormObject): string {
-	let max = -1;
-	for (const key of Object.keys(target)) {
-		if (/^\d+$/.test(key)) max = Math.max(max, Number(key));
-	}
-	return String(max + 1);
-}
+const hasOwn = (target: object, key: string) => Object.prototype.hasOwnProperty.call(target, key);
+const NUMERIC = /^(0|[1-9]\d*)$/;
 
-function assignPath(target: FormObject, segments: string[], value: FormValue): void {
-	if (segments.some((segment) => FORBIDDEN_SEGMENTS.has(segment))) return;
-	let node = target;
-	for (let i = 0; i < segments.length; i++) {
-		let segment = segments[i];
-		if (segment === '') segment = nextIndex(node);
-		if (i === segments.length - 1) {
-			const existing = node[segment];
-			node[segment] =
-				isPlainObject(existing) && isPlainObject(value) ? mergeDeep(existing, value) : value;
+/**
+ * One re-nesting pass. The next implicit index (`a[]`) of every object is kept in a map instead of
+ * scanning the object's keys per value (which made `a[]=…` repeated n times cost n²).
+ */
+class Nester {
+	private readonly nextIndexOf = new WeakMap<FormObject, number>();
+	private keys = 0;
+
+	constructor(private readonly limits: FormLimits) {}
+
+	countKey(): void {
+		this.keys += 1;
+		if (this.keys > this.limits.maxKeys) {
+			throw new FormLimitError(`the body has more than ${this.limits.maxKeys} fields`, 413);
+		}
+	}
+
+	private nextIndex(target: FormObject): number {
+		let next = this.nextIndexOf.get(target);
+		if (next === undefined) {
+			next = 0;
+			for (const key of Object.keys(target)) {
+				if (NUMERIC.test(key)) next = Math.max(next, Number(key) + 1);
+			}
+		}
+		return next;
+	}
+
+	private noteKey(target: FormObject, key: string): void {
+		// Explicit numeric keys may be ids (sparse, large): allowed; only implicit `[]` indices are capped.
+		if (!NUMERIC.test(key)) return;
+		this.nextIndexOf.set(target, Math.max(this.nextIndex(target), Number(key) + 1));
+	}
+
+	private implicitIndex(target: FormObject): string {
+		const index = this.nextIndex(target);
+		if (index > this.limits.maxIndex) {
+			throw new FormLimitError(`a list has more than ${this.limits.maxIndex} values`);
+		}
+		return String(index);
+	}
+
+	private set(target: FormObject, key: string, value: FormValue): void {
+		this.noteKey(target, key);
+		const existing = hasOwn(target, key) ? target[key] : undefined;
+		if (isPlainObject(existing) && isPlainObject(value)) this.mergeInto(existing, value);
+		else target[key] = value;
+	}
+
+	/** Merge in place: `target` was built by this pass, so nothing else holds it. */
+	private mergeInto(target: FormObject, source: FormObject): void {
+		for (const key of Object.keys(source)) {
+			if (FORBIDDEN_SEGMENTS.has(key)) continue;
+			this.set(target, key, source[key]);
+		}
+	}
+
+	assignPath(target: FormObject, segments: string[], value: FormValue): void {
+		if (segments.some((segment) => FORBIDDEN_SEGMENTS.has(segment))) return;
+		if (segments.length > this.limits.maxDepth) {
+			throw new FormLimitError(`a field is nested deeper than ${this.limits.maxDepth} levels`);
+		}
+		let node = target;
+		for (let i = 0; i < segments.length; i++) {
+			const segment = segments[i] === '' ? this.implicitIndex(node) : segments[i];
+			if (i === segments.length - 1) {
+				this.set(node, segment, value);
+				return;
+			}
+			this.noteKey(node, segment);
+			const child = hasOwn(node, segment) ? node[segment] : undefined;
+			if (!isPlainObject(child)) {
+				node[segment] = Array.isArray(child) ? arrayToObject(child) : {};
+			}
+			node = node[segment] as FormObject;
+		}
+	}
+
+	normaliseInput(value: unknown, depth: number): FormValue | undefined {
+		if (value === undefined || value === null) return undefined;
+		if (typeof value === 'string') return value;
+		if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+		if (typeof value !== 'object') return undefined;
+		if (depth > this.limits.maxDepth) {
+			throw new FormLimitError(`a field is nested deeper than ${this.limits.maxDepth} levels`);
+		}
+		if (Array.isArray(value)) {
+			if (value.length > this.limits.maxIndex + 1) {
+				throw new FormLimitError(`a list has more than ${this.limits.maxIndex + 1} values`);
+			}
+			const items: FormValue[] = [];
+			for (const item of value) {
+				const normalised = this.normaliseInput(item, depth + 1);
+				if (normalised !== undefined) items.push(normalised);
+			}
+			return items;
+		}
+		const result: FormObject = {};
+		for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+			if (FORBIDDEN_SEGMENTS.has(key)) continue;
+			this.countKey();
+			const normalised = this.normaliseInput(child, depth + 1);
+			if (normalised !== undefined) this.assignKey(result, key, normalised);
+		}
+		return result;
+	}
+
+	assignKey(target: FormObject, key: string, value: FormValue): void {
+		const segments = splitBracketKey(key);
+		// A repeated flat key such as `a[]=1&a[]=2` arrives from querystring as one key with an array value.
+		if (segments[segments.length - 1] === '' && Array.isArray(value)) {
+			for (const item of value) {
+				this.countKey();
+				this.assignPath(target, segments, item);
+			}
 			return;
 		}
-		const child = node[segment];
-		if (!isPlainObject(child)) {
-			node[segment] = Array.isArray(child) ? arrayToObject(child) : {};
-		}
-		node = node[segment] as FormObject;
+		this.assignPath(target, segments, value);
 	}
 }
 
@@ -72,102 +199,81 @@ function arrayToObject(values: FormValue[]): FormObject {
 	return result;
 }
 
-function mergeDeep(left: FormObject, right: FormObject): FormObject {
-	const result: FormObject = { ...left };
-	for (const [key, value] of Object.entries(right)) {
-		if (FORBIDDEN_SEGMENTS.has(key)) continue;
-		const existing = result[key];
-		result[key] =
-			isPlainObject(existing) && isPlainObject(value) ? mergeDeep(existing, value) : value;
-	}
-	return result;
-}
-
 /** Objects whose keys are exactly 0..n-1 become arrays (recursively); sparse numeric keys stay objects. */
 export function densifyArrays(value: FormValue): FormValue {
 	if (Array.isArray(value)) return value.map(densifyArrays);
 	if (!isPlainObject(value)) return value;
 	const keys = Object.keys(value);
+	// Integer keys come first and ascending from Object.keys, so 0..n-1 is a single pass.
+	let dense = keys.length > 0;
+	for (let i = 0; dense && i < keys.length; i++) dense = keys[i] === String(i);
+	if (dense) return keys.map((key) => densifyArrays(value[key]));
 	const converted: FormObject = {};
 	for (const key of keys) converted[key] = densifyArrays(value[key]);
-	const dense =
-		keys.length > 0 &&
-		keys.every((key) => /^(0|[1-9]\d*)$/.test(key)) &&
-		keys
-			.map(Number)
-			.sort((a, b) => a - b)
-			.every((n, index) => n === index);
-	if (!dense) return converted;
-	return keys
-		.map(Number)
-		.sort((a, b) => a - b)
-		.map((n) => converted[String(n)]);
-}
-
-function normaliseInput(value: unknown): FormValue | undefined {
-	if (value === undefined || value === null) return undefined;
-	if (typeof value === 'string') return value;
-	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	if (Array.isArray(value)) {
-		const items = value.map(normaliseInput).filter((item): item is FormValue => item !== undefined);
-		return items;
-	}
-	if (typeof value === 'object') {
-		const result: FormObject = {};
-		for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-			if (FORBIDDEN_SEGMENTS.has(key)) continue;
-			const normalised = normaliseInput(child);
-			if (normalised !== undefined) assignKey(result, key, normalised);
-		}
-		return result;
-	}
-	return undefined;
-}
-
-function assignKey(target: FormObject, key: string, value: FormValue): void {
-	const segments = splitBracketKey(key);
-	// A repeated flat key such as `a[]=1&a[]=2` arrives from querystring as one key with an array value.
-	if (segments[segments.length - 1] === '' && Array.isArray(value)) {
-		for (const item of value) assignPath(target, segments, item);
-		return;
-	}
-	assignPath(
-		target,
-		segments,
-		isPlainObject(value) ? (normaliseInput(value) as FormObject) : value,
-	);
+	return converted;
 }
 
 /**
  * Re-nest a form body. Accepts flat bracket keys (`{"data[LINE]": "1"}`), an already nested body, or a
  * mix of both. Scalars stay strings (form encoding has no types); dense numeric keys become arrays.
+ * Linear in the size of the body; throws {@link FormLimitError} past {@link DEFAULT_FORM_LIMITS}.
  */
-export function nestBracketForm(body: unknown): FormObject {
+export function nestBracketForm(
+	body: unknown,
+	limits: FormLimits = DEFAULT_FORM_LIMITS,
+): FormObject {
 	if (!isPlainObject(body)) return {};
+	return nestEntries(Object.entries(body as Record<string, unknown>), limits);
+}
+
+function nestEntries(entries: Iterable<[string, unknown]>, limits: FormLimits): FormObject {
+	const nester = new Nester(limits);
 	const result: FormObject = {};
-	for (const [key, raw] of Object.entries(body as Record<string, unknown>)) {
-		const value = normaliseInput(raw);
+	for (const [key, raw] of entries) {
+		if (!(Array.isArray(raw) && key.endsWith('[]'))) nester.countKey();
+		const value = nester.normaliseInput(raw, splitBracketKey(key).length);
 		if (value === undefined) continue;
-		assignKey(result, key, value);
+		nester.assignKey(result, key, value);
 	}
 	return densifyArrays(result) as FormObject;
 }
 
-/** Parse an `application/x-www-form-urlencoded` string into a nested object. */
-export function parseBracketQuery(query: string): FormObject {
-	const flat: Record<string, FormValue> = {};
-	for (const part of query.split('&')) {
+/** Split a query string into decoded `[key, value]` pairs (repeated keys stay repeated), lazily. */
+export function* formPairs(query: string): Generator<[string, string]> {
+	let position = 0;
+	while (position <= query.length) {
+		let end = query.indexOf('&', position);
+		if (end === -1) end = query.length;
+		const part = query.slice(position, end);
+		position = end + 1;
 		if (part === '') continue;
 		const eq = part.indexOf('=');
 		const rawKey = eq === -1 ? part : part.slice(0, eq);
 		const rawValue = eq === -1 ? '' : part.slice(eq + 1);
-		const key = decodeFormComponent(rawKey);
-		const value = decodeFormComponent(rawValue);
-		const existing = flat[key];
-		if (existing === undefined) flat[key] = value;
-		else flat[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+		yield [decodeFormComponent(rawKey), decodeFormComponent(rawValue)];
 	}
-	return nestBracketForm(flat);
+}
+
+/** Parse an `application/x-www-form-urlencoded` string into a nested object. */
+export function parseBracketQuery(
+	query: string,
+	limits: FormLimits = DEFAULT_FORM_LIMITS,
+): FormObject {
+	// A Map keeps `__proto__` and friends ordinary keys; repeated keys collect into one list (pushed,
+	// not copied, so n repeats cost n).
+	const flat = new Map<string, string | string[]>();
+	let count = 0;
+	for (const [key, value] of formPairs(query)) {
+		count += 1;
+		if (count > limits.maxKeys) {
+			throw new FormLimitError(`the body has more than ${limits.maxKeys} fields`, 413);
+		}
+		const existing = flat.get(key);
+		if (existing === undefined) flat.set(key, value);
+		else if (Array.isArray(existing)) existing.push(value);
+		else flat.set(key, [existing, value]);
+	}
+	return nestEntries(flat.entries(), limits);
 }
 
 function decodeFormComponent(text: string): string {

@@ -10,20 +10,63 @@ export interface SignedText {
 	body: string;
 }
 
-// Tolerant: any case, optional spaces, optional [br] / newline after the colon block. The part between
-// the tags excludes `[`, so it has one way to match: the former `\s*(…*?)\s*:\s*` split a run of
-// spaces three ways and took 22.8 s on `[b]` followed by 4,000 spaces.
-const SIGNATURE = /^\s*\[b\]([^[\]]*)\[\/b\][ \t]*(?:\[br\]|\r?\n)?[ \t]*/i;
+/**
+ * `^\s*[b]\s*Name\s*:\s*[/b]\s*([br]|\r?\n)?[ \t]*`, any case, read by hand: the equivalent regular
+ * expression backtracks cubically on `[b]` followed by a long run of spaces.
+ */
+function matchSignature(text: string): { name: string; end: number } | undefined {
+	const start = text.length - text.trimStart().length;
+	if (text.slice(start, start + 3).toLowerCase() !== '[b]') return undefined;
+	const close = text.toLowerCase().indexOf('[/b]', start + 3);
+	if (close === -1) return undefined;
+	const inner = text.slice(start + 3, close).trimEnd();
+	if (!inner.endsWith(':')) return undefined;
+	const name = inner.slice(0, -1).trim();
+	if (/[[\]\r\n]/.test(name)) return undefined;
+	let end = close + 4;
+	const afterSpace = text.length - text.slice(end).trimStart().length;
+	const skipped = text.slice(end, afterSpace);
+	end = afterSpace;
+	if (text.slice(end, end + 4).toLowerCase() === '[br]') end += 4;
+	else if (!/\n/.test(skipped) && text.startsWith('\r\n', end)) end += 2;
+	else if (!/\n/.test(skipped) && text.startsWith('\n', end)) end += 1;
+	while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end += 1;
+	return { name, end };
+}
 
 /** Split the `[b]Name:[/b]` operator signature from a message text. */
 export function parseOperatorSignature(text: string): SignedText {
-	const match = SIGNATURE.exec(text);
-	if (!match) return { body: text };
-	const inner = match[1].trim();
-	if (!inner.endsWith(':')) return { body: text };
-	const name = inner.slice(0, -1).trim();
-	if (name === '' || /[\r\n]/.test(name)) return { body: text };
-	return { operatorName: name, body: text.slice(match[0].length) };
+	const match = matchSignature(text);
+	if (!match || match.name === '') return { body: text };
+	return { operatorName: match.name, body: text.slice(match.end) };
+}
+
+/**
+ * `regex` applied only up to the last `closeTag`: an opening tag with no closing tag after it would
+ * make a lazy `[\s\S]*?` scan to the end of the text from every such opening (quadratic).
+ */
+function replacePaired(
+	text: string,
+	closeTag: string,
+	regex: RegExp,
+	replacer: (...args: string[]) => string,
+): string {
+	const last = text.toLowerCase().lastIndexOf(closeTag);
+	if (last === -1) return text;
+	const cut = last + closeTag.length;
+	return text.slice(0, cut).replace(regex, replacer) + text.slice(cut);
+}
+
+/** Trailing spaces/tabs of every line, removed without a backtracking pattern. */
+function trimLineEnds(text: string): string {
+	return text
+		.split('\n')
+		.map((line) => {
+			let end = line.length;
+			while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end -= 1;
+			return line.slice(0, end);
+		})
+		.join('\n');
 }
 
 const BLOCK_TAGS = ['b', 'i', 'u', 's', 'del', 'code', 'left', 'right', 'center', 'justify'];
@@ -44,14 +87,24 @@ const VALUE_TAGS = [
 export function bbCodeToPlainText(text: string): string {
 	let out = text;
 	out = out.replace(/\[br\]/gi, '\n');
-	out = out.replace(/\[url\]([\s\S]*?)\[\/url\]/gi, (_m, url: string) => url.trim());
-	out = out.replace(/\[url=([^\]]*)\]([\s\S]*?)\[\/url\]/gi, (_m, url: string, label: string) => {
-		const target = url.trim().replace(/^["']|["']$/g, '');
-		const caption = label.trim();
-		if (!caption || caption === target) return target;
-		return `${caption} (${target})`;
-	});
-	out = out.replace(
+	// Attribute values stop at `[` as well as `]`, so a failed opening costs O(1), not a scan.
+	out = replacePaired(out, '[/url]', /\[url\]([\s\S]*?)\[\/url\]/gi, (_m, url: string) =>
+		url.trim(),
+	);
+	out = replacePaired(
+		out,
+		'[/url]',
+		/\[url=([^\][]*)\]([\s\S]*?)\[\/url\]/gi,
+		(_m, url: string, label: string) => {
+			const target = url.trim().replace(/^["']|["']$/g, '');
+			const caption = label.trim();
+			if (!caption || caption === target) return target;
+			return `${caption} (${target})`;
+		},
+	);
+	out = replacePaired(
+		out,
+		'[/quote]',
 		/\[quote\]([\s\S]*?)\[\/quote\]\n?/gi,
 		(_m, quoted: string) =>
 			`${quoted
@@ -61,10 +114,15 @@ export function bbCodeToPlainText(text: string): string {
 				.join('\n')}\n`,
 	);
 	// Self-closing/informational codes carry no readable text.
-	out = out.replace(/\[(?:disk|icon|timestamp|attach|file)[=\s][^\]]*\]/gi, '');
-	out = out.replace(/\[img(?:\s[^\]]*)?\]([\s\S]*?)\[\/img\]/gi, (_m, url: string) => url.trim());
+	out = out.replace(/\[(?:disk|icon|timestamp|attach|file)[=\s][^\][]*\]/gi, '');
+	out = replacePaired(
+		out,
+		'[/img]',
+		/\[img(?:\s[^\][]*)?\]([\s\S]*?)\[\/img\]/gi,
+		(_m, url: string) => url.trim(),
+	);
 	for (const tag of VALUE_TAGS) {
-		out = out.replace(new RegExp(`\\[${tag}(?:=[^\\]]*)?\\]`, 'gi'), '');
+		out = out.replace(new RegExp(`\\[${tag}(?:=[^\\][]*)?\\]`, 'gi'), '');
 		out = out.replace(new RegExp(`\\[\\/${tag}\\]`, 'gi'), '');
 	}
 	for (const tag of BLOCK_TAGS) {
@@ -72,8 +130,7 @@ export function bbCodeToPlainText(text: string): string {
 	}
 	// Quote separators Bitrix24 draws around forwarded text.
 	out = out.replace(/^-{6,}$/gm, '');
-	return out
-		.replace(/[ \t]+\n/g, '\n')
+	return trimLineEnds(out)
 		.replace(/\n{3,}/g, '\n\n')
 		.trim();
 }

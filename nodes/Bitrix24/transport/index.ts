@@ -29,6 +29,7 @@ import {
 	chunkBatchCommands,
 	parseBatchResult,
 } from '../domain/batch';
+import { PageGuard } from '../domain/pageGuard';
 import { portalRestBase } from '../domain/urls';
 import { asRecord, bitrix24Error, failureFromError, passThrough } from './errors';
 
@@ -116,7 +117,11 @@ export async function bitrix24ApiRequestFull(
 		if (failure || !envelope) {
 			throw bitrix24Error.call(
 				this,
-				failure ?? { status: 200, code: '', description: 'Bitrix24 returned an unexpected reply' },
+				failure ?? {
+					status: 200,
+					code: '',
+					description: 'Bitrix24 returned an unexpected reply',
+				},
 				options.itemIndex,
 			);
 		}
@@ -199,6 +204,7 @@ export async function bitrix24ApiRequestAllItems(
 	const filter = { ...(asRecord(params.filter) ?? {}) } as IDataObject;
 	let start: number | undefined = 0;
 	let lastId: number | undefined;
+	const guard = new PageGuard();
 	while (limit === undefined || collected.length < limit) {
 		const page: IDataObject = { ...params };
 		if (options.keyset) {
@@ -210,6 +216,7 @@ export async function bitrix24ApiRequestAllItems(
 		}
 		const envelope = await bitrix24ApiRequestFull.call(this, method, page, options);
 		const items = pageItems(envelope.result, options.resultKey);
+		if (guard.repeats(items)) break;
 		for (const item of items) {
 			if (limit !== undefined && collected.length >= limit) break;
 			collected.push(item);
@@ -222,8 +229,11 @@ export async function bitrix24ApiRequestAllItems(
 			lastId = maxId;
 		} else {
 			if (envelope.next === undefined || envelope.next === null) break;
+			// `next` must move forward; a server repeating it (or a page) would loop for ever.
+			if (!Number.isFinite(Number(envelope.next)) || Number(envelope.next) <= (start ?? 0)) break;
 			start = Number(envelope.next);
 		}
+		if (!guard.check(items, options.keyset ? lastId : start).next) break;
 	}
 	return collected;
 }
@@ -283,8 +293,11 @@ export async function bitrix24CallWithToken(
 	accessToken: string,
 	method: string,
 	params: IDataObject = {},
+	options: { retry?: boolean } = {},
 ): Promise<unknown> {
 	const settings = bitrix24TransportSettings;
+	// Verifying a token an outsider sent must cost one call, never a retry series.
+	const maxRetries = options.retry === false ? 0 : settings.maxRetries;
 	for (let attempt = 0; ; attempt++) {
 		let body: unknown;
 		try {
@@ -297,7 +310,7 @@ export async function bitrix24CallWithToken(
 			});
 		} catch (error) {
 			const failure = failureFromError(error);
-			if (isRetryable(failure) && attempt < settings.maxRetries) {
+			if (isRetryable(failure) && attempt < maxRetries) {
 				await sleep(backoffDelay(attempt, settings, settings.random()));
 				continue;
 			}

@@ -1,38 +1,19 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { parseInstallEvent } from '../domain/events';
-import { sameHost } from '../domain/secret';
-import { bitrix24ApiRequest, bitrix24CallWithToken } from '../transport';
+import { sameHost, secretsEqual } from '../domain/secret';
+import { verificationFingerprint } from '../domain/tokenVerification';
+import { bitrix24CallWithToken } from '../transport';
 import { isAlreadyBound, selectedEvents } from './events';
-import { readFormBody, refuse } from './webhook';
-
-interface PortalConfig {
-	portalUrl: string;
-	connected: boolean;
-}
-
-/** Portal URL (not secret) and whether the credential has tokens yet. */
-async function portalConfig(this: IWebhookFunctions): Promise<PortalConfig> {
-	const credentials = await this.getCredentials('bitrix24OAuth2Api');
-	const tokens = credentials.oauthTokenData as IDataObject | undefined;
-	return {
-		portalUrl: String(credentials.portalUrl ?? ''),
-		connected: typeof tokens?.access_token === 'string' && tokens.access_token !== '',
-	};
-}
-
-/** `app.info` with the credential's own token; undefined when it cannot be asked. */
-async function credentialAppId(this: IWebhookFunctions): Promise<string | undefined> {
-	try {
-		const info = (await bitrix24ApiRequest.call(this, 'app.info', {})) as IDataObject;
-		return info?.ID === undefined ? undefined : String(info.ID);
-	} catch (error) {
-		this.logger.warn(
-			`Bitrix24 Open Lines Trigger: app.info with the credential failed: ${(error as Error).message}`,
-		);
-		return undefined;
-	}
-}
+import {
+	nestOrRefuse,
+	readEvent,
+	refusalNoted,
+	tokenBelongsToOurApp,
+	trustConfig,
+	verificationAllowed,
+} from './trust';
+import { refuse } from './webhook';
 
 /** Bind the selected events to the production URL with the installation token (best effort). */
 async function bindWithInstallToken(
@@ -66,61 +47,140 @@ async function bindWithInstallToken(
 }
 
 /**
+ * Is the installing user a portal administrator? `user.admin` with the event's own token, one call.
+ * Only a portal that does not know the method (ERROR_METHOD_NOT_FOUND: older on-premise editions and
+ * the local simulator) is let through, with a warning; any other failure refuses.
+ */
+async function installedByAdmin(
+	this: IWebhookFunctions,
+	portalUrl: string,
+	accessToken: string,
+): Promise<{ ok: true } | { ok: false; reason: string }> {
+	try {
+		const admin = await bitrix24CallWithToken.call(
+			this,
+			portalUrl,
+			accessToken,
+			'user.admin',
+			{},
+			{ retry: false },
+		);
+		return admin === true || admin === 'true' || admin === 'Y'
+			? { ok: true }
+			: {
+					ok: false,
+					reason: 'the installing user is not a portal administrator',
+				};
+	} catch (error) {
+		const text = `${(error as Error).message} ${String((error as { description?: unknown }).description ?? '')}`;
+		if (/METHOD_NOT_FOUND|Method not found/i.test(text)) {
+			this.logger.warn(
+				'Bitrix24 Open Lines Trigger: the portal does not know user.admin; the installing user could not be checked',
+			);
+			return { ok: true };
+		}
+		return {
+			ok: false,
+			reason: `user.admin failed (${(error as Error).message})`,
+		};
+	}
+}
+
+function installRefused(
+	this: IWebhookFunctions,
+	status: number,
+	reason: string,
+): IWebhookResponseData {
+	this.logger.warn(`Bitrix24 Open Lines Trigger refused an installation event: ${reason}`);
+	return refuse.call(this, status, status === 401 ? 'Unauthorized' : reason);
+}
+
+/**
  * The local application's "Initial installation path". Bitrix24 posts ONAPPINSTALL (ONAPPUPDATE on
- * updates) with fresh tokens and the application_token. The event is trusted only after its access
- * token works on the configured portal (and, once the credential is connected, belongs to the same
- * application); then the application_token is stored in the node's static data.
+ * updates) with fresh tokens and the application_token. Fail closed at every step:
+ * - the event must name the configured portal (`auth[domain]` and `auth[client_endpoint]` present);
+ * - a trigger that already holds a token keeps it: a different one is accepted only after the owner
+ *   switches "Accept a New Installation" on; the same one again is answered without any call;
+ * - its access token must work on the configured portal and belong to our application (`app.info`
+ *   CODE = the credential's client ID), and the installing user must be an administrator;
+ * - outgoing calls are rate-limited like the token learning of events (see trust.ts).
+ * Then the application_token is stored in the node's static data and the events are bound.
  */
 export async function receiveInstall(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const parsed = parseInstallEvent(readFormBody.call(this));
-	if (!parsed.ok) {
-		this.logger.warn(
-			`Bitrix24 Open Lines Trigger received a malformed installation event: ${parsed.reason}`,
+	const read = readEvent.call(this);
+	if (!read.ok) return installRefused.call(this, read.status, read.reason);
+	const flat = read.auth;
+	if (!flat.application_token || !flat.access_token) {
+		return installRefused.call(
+			this,
+			400,
+			'Malformed installation event: auth.access_token and auth.application_token are required',
 		);
-		return refuse.call(this, 400, `Malformed installation event: ${parsed.reason}`);
+	}
+	const trust = await trustConfig.call(this);
+	if (!flat.domain || !flat.client_endpoint) {
+		return installRefused.call(this, 401, 'the event does not name its portal');
+	}
+	if (!sameHost(trust.portalUrl, flat.domain) || !sameHost(trust.portalUrl, flat.client_endpoint)) {
+		return installRefused.call(this, 401, 'the event comes from another portal');
+	}
+	const staticData = this.getWorkflowStaticData('node');
+	const stored = String(staticData.applicationToken ?? '');
+	if (stored && !trust.rearmed) {
+		if (secretsEqual(stored, flat.application_token)) {
+			// ONAPPUPDATE (or a replay) with the token we hold: nothing to change, nothing to call.
+			this.getResponseObject().status(200).json({ installed: true }).end();
+			return { noWebhookResponse: true };
+		}
+		return installRefused.call(
+			this,
+			409,
+			'This trigger already holds an application token. Switch on "Accept a New Installation" in the trigger to replace it.',
+		);
+	}
+	const fingerprint = verificationFingerprint(flat.application_token, flat.access_token);
+	const now = Date.now();
+	const allowed = verificationAllowed.call(this, staticData.tokenVerification, fingerprint, now);
+	if (!allowed.ok) return installRefused.call(this, 401, allowed.reason);
+
+	const nested = nestOrRefuse(read);
+	if (!nested.ok) return installRefused.call(this, nested.status, nested.reason);
+	const parsed = parseInstallEvent(nested.body);
+	if (!parsed.ok) {
+		return installRefused.call(this, 400, `Malformed installation event: ${parsed.reason}`);
 	}
 	const { auth, event } = parsed.value;
-	const config = await portalConfig.call(this);
-	for (const reported of [auth.domain, auth.client_endpoint]) {
-		if (reported && !sameHost(config.portalUrl, reported)) {
-			this.logger.warn(
-				'Bitrix24 Open Lines Trigger refused an installation event from another portal',
-			);
-			return refuse.call(this, 401, 'Unauthorized');
-		}
-	}
-	let appInfo: IDataObject;
-	try {
-		appInfo = ((await bitrix24CallWithToken.call(
-			this,
-			config.portalUrl,
-			auth.access_token,
-			'app.info',
-		)) ?? {}) as IDataObject;
-	} catch (error) {
-		this.logger.warn(
-			`Bitrix24 Open Lines Trigger refused an installation event: its token does not work on the portal (${(error as Error).message})`,
-		);
-		return refuse.call(this, 401, 'Unauthorized');
-	}
-	if (config.connected) {
-		const ownId = await credentialAppId.call(this);
-		if (ownId !== undefined && appInfo.ID !== undefined && String(appInfo.ID) !== ownId) {
-			this.logger.warn(
-				'Bitrix24 Open Lines Trigger refused an installation event of another application',
-			);
-			return refuse.call(this, 401, 'Unauthorized');
-		}
+	if (
+		auth.access_token !== flat.access_token ||
+		auth.application_token !== flat.application_token
+	) {
+		return installRefused.call(this, 400, 'Malformed installation event: repeated auth fields');
 	}
 
-	const staticData = this.getWorkflowStaticData('node');
+	const ours = await tokenBelongsToOurApp.call(this, trust, auth.access_token);
+	const admin = ours.ok
+		? await installedByAdmin.call(this, trust.portalUrl, auth.access_token)
+		: ours;
+	if (!ours.ok || !admin.ok) {
+		refusalNoted.call(this, fingerprint, now);
+		return installRefused.call(this, 401, (admin as { reason: string }).reason);
+	}
+	const appInfo = ours.appInfo;
+
+	if (stored && !secretsEqual(stored, auth.application_token)) {
+		this.logger.warn(
+			'Bitrix24 Open Lines Trigger replaced its application token after a verified installation (Accept a New Installation is on)',
+		);
+	}
+	delete staticData.tokenVerification;
 	staticData.applicationToken = auth.application_token;
 	if (auth.member_id) staticData.memberId = auth.member_id;
-	if (auth.domain) staticData.domain = auth.domain;
-	staticData.installedAt = new Date().toISOString();
+	staticData.domain = auth.domain;
+	staticData.tokenSource = 'installation';
+	staticData.installedAt = new Date(now).toISOString();
 	const { bound, errors } = await bindWithInstallToken.call(
 		this,
-		config.portalUrl,
+		trust.portalUrl,
 		auth.access_token,
 	);
 	if (errors.length === 0) delete staticData.pendingBind;
@@ -142,4 +202,28 @@ export async function receiveInstall(this: IWebhookFunctions): Promise<IWebhookR
 			}),
 		],
 	};
+}
+
+/**
+ * GET on the install URL: whether this trigger holds an application token, and where it came from,
+ * without revealing it (for the owner checking a fresh setup).
+ */
+export async function installStatus(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const credentials = await this.getCredentials('bitrix24OAuth2Api');
+	const staticData = this.getWorkflowStaticData('node');
+	const fromCredential = String(credentials.applicationToken ?? '').trim() !== '';
+	const installed = fromCredential || String(staticData.applicationToken ?? '') !== '';
+	this.getResponseObject()
+		.status(200)
+		.json({
+			installed: installed ? 'yes' : 'no',
+			tokenSource: fromCredential
+				? 'credential'
+				: installed
+					? String(staticData.tokenSource ?? 'installation')
+					: null,
+			acceptingNewInstallation: this.getNodeParameter('acceptNewInstallation', false) === true,
+		})
+		.end();
+	return { noWebhookResponse: true };
 }

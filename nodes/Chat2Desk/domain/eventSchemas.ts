@@ -149,15 +149,41 @@ function describeIssues(error: z.ZodError): string {
 		.join('; ');
 }
 
+/** Deepest nesting a webhook body may have; Chat2Desk's own bodies are three levels deep. */
+export const MAX_BODY_DEPTH = 32;
+
+/**
+ * Nesting depth of a JSON value, counted without recursion and stopping past `limit`: a body nested
+ * thousands of levels deep would pass a loose schema and then overflow the stack of the next node.
+ */
+export function jsonDepthExceeds(value: unknown, limit: number): boolean {
+	const stack: Array<[unknown, number]> = [[value, 0]];
+	while (stack.length > 0) {
+		const [current, depth] = stack.pop() as [unknown, number];
+		if (typeof current !== 'object' || current === null) continue;
+		if (depth >= limit) return true;
+		for (const child of Object.values(current as Record<string, unknown>)) {
+			if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+		}
+	}
+	return false;
+}
+
 /** Validates a webhook body; unknown `hook_type`s only need the base shape. */
 export function parseChat2DeskEvent(body: unknown): ParseResult {
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
 		return { ok: false, error: 'body: expected a JSON object' };
 	}
+	if (jsonDepthExceeds(body, MAX_BODY_DEPTH)) {
+		return { ok: false, error: `body: nested deeper than ${MAX_BODY_DEPTH} levels` };
+	}
 	const head = base.safeParse(body);
 	if (!head.success) return { ok: false, error: describeIssues(head.error) };
 	const event = head.data.hook_type;
-	const schema = (SCHEMAS as Record<string, z.ZodTypeAny>)[event] ?? base;
+	// Own properties only: `constructor`, `__proto__` or `toString` must not reach Object.prototype.
+	const schema: z.ZodTypeAny = Object.prototype.hasOwnProperty.call(SCHEMAS, event)
+		? (SCHEMAS as Record<string, z.ZodTypeAny>)[event]
+		: base;
 	const parsed = schema.safeParse(body);
 	if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
 	return { ok: true, event, body: parsed.data as IDataObject };

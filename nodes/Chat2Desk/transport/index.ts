@@ -25,6 +25,7 @@ import {
 	type RetryPolicy,
 } from '../domain/retry';
 import { toApiError } from './errors';
+import { PageGuard } from '../../Bitrix24/domain/pageGuard';
 
 export type Chat2DeskContext =
 	| IExecuteFunctions
@@ -196,6 +197,7 @@ export async function chat2DeskApiRequestAllItems(
 	options: Chat2DeskCallOptions = {},
 ): Promise<IDataObject[]> {
 	const results: IDataObject[] = [];
+	const guard = new PageGuard();
 	let offset = Number(qs.offset ?? 0) || 0;
 	for (;;) {
 		const pageSize =
@@ -209,11 +211,14 @@ export async function chat2DeskApiRequestAllItems(
 			options,
 		);
 		const rows = rowsOf(data);
+		// A server that ignores `offset` (no meta.total) would answer the first page for ever.
+		if (guard.repeats(rows)) break;
 		results.push(...rows);
 		offset += rows.length;
 		const effectivePageSize = Math.min(pageSize, Number(meta?.limit) || pageSize);
 		if (rows.length === 0 || rows.length < effectivePageSize) break;
 		if (meta?.total !== undefined && offset >= Number(meta.total)) break;
+		if (!guard.check(rows).next) break;
 	}
 	return limit === undefined ? results : results.slice(0, limit);
 }
@@ -230,6 +235,7 @@ export async function chat2DeskGetMessagesByStartId(
 ): Promise<IDataObject[]> {
 	const results: IDataObject[] = [];
 	const query: IDataObject = { ...qs, order: 'asc' };
+	const guard = new PageGuard();
 	delete query.offset;
 	let startId =
 		query.start_id === undefined || query.start_id === '' ? undefined : Number(query.start_id);
@@ -243,10 +249,12 @@ export async function chat2DeskGetMessagesByStartId(
 		const rows = rowsOf(
 			await chat2DeskApiRequest.call(this, 'GET', '/v1/messages', { qs: page }, options),
 		);
+		if (guard.repeats(rows)) break;
 		results.push(...rows);
 		const next = nextStartId(rows);
 		if (rows.length < pageSize || next === undefined) break;
 		if (startId !== undefined && next <= startId) break;
+		if (!guard.check(rows, next).next) break;
 		startId = next;
 	}
 	return limit === undefined ? results : results.slice(0, limit);

@@ -12,6 +12,9 @@ import { CHAT2DESK_CREDENTIAL } from '../transport';
 import { completeEvent } from './completeEvent';
 import { SIGNATURE_HEADERS, TIMESTAMP_HEADERS } from './events';
 
+/** Default "Max Signature Age": Chat2Desk's last retry comes about 2 h after the signed timestamp. */
+export const DEFAULT_MAX_AGE_SECONDS = 10800;
+
 function firstHeader(headers: IDataObject, names: string[]): string | undefined {
 	for (const name of names) {
 		const value = headers[name.toLowerCase()];
@@ -64,7 +67,8 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 			? ((body as IDataObject).event_time as string)
 			: undefined;
 
-	const mode = (options.signatureVerification as SignatureMode | undefined) ?? 'required';
+	const mode = (options.signatureVerification as SignatureMode | undefined) ?? 'ifPresent';
+	let trust = 'signature not checked (Signature Verification: Off)';
 	if (mode !== 'off') {
 		const credentials = await this.getCredentials(CHAT2DESK_CREDENTIAL);
 		const check = checkChat2DeskSignature({
@@ -75,12 +79,15 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 			timestamp: firstHeader(headers, headerNames(options.timestampHeader, TIMESTAMP_HEADERS)),
 			eventTime,
 			nowSeconds: Math.floor(Date.now() / 1000),
-			maxAgeSeconds: Number(options.maxSignatureAgeSeconds ?? 0) || 0,
+			maxAgeSeconds: Number(options.maxSignatureAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS),
 		});
 		if (!check.ok) {
 			this.logger.warn(`Chat2Desk Trigger rejected a delivery: ${check.reason}`);
 			return reply.call(this, 401, { error: 'Unauthorized', reason: check.reason });
 		}
+		trust = check.verified
+			? 'valid signature'
+			: 'UNSIGNED delivery accepted (Signature Verification: If Present)';
 	}
 
 	const parsed = parseChat2DeskEvent(body);
@@ -132,5 +139,7 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 		}
 		gate.watch(this.getResponseObject() as unknown as GateResponse);
 	}
+	const log = trust.startsWith('UNSIGNED') || mode === 'off' ? 'warn' : 'debug';
+	this.logger[log](`Chat2Desk Trigger accepted ${item.eventId}: ${trust}`);
 	return { workflowData: [this.helpers.returnJsonArray([item])] };
 }

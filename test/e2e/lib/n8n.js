@@ -39,6 +39,7 @@ const { ensureN8n } = require('./install');
 const { packPackage, installPackage, tarballFiles } = require('./package');
 const { N8N_VERSION, PACKAGE_NAME, ROOT } = require('./paths');
 const { request, cookiesFrom, HttpError } = require('./http');
+const { allowSandboxFileUrls } = require('./sandbox');
 const { run, killGroup, isAlive, tail, tailFile, sleep } = require('./proc');
 const { loadWorkflow, rewriteCredentials, toApiWorkflow } = require('./workflows');
 
@@ -578,7 +579,9 @@ async function startN8n(options = {}) {
 		const raw = input && input.workflow ? input.workflow : input;
 		const shouldPublish =
 			input && input.workflow ? (input.publish ?? publish) : (raw.publish ?? publish);
-		const workflow = rewriteCredentials(loadWorkflow(raw), handle.credentials);
+		const workflow = allowSandboxFileUrls(
+			rewriteCredentials(loadWorkflow(raw), handle.credentials),
+		);
 		const body = toApiWorkflow(workflow);
 		let existing = null;
 		if (replaceExisting) {

@@ -33,7 +33,9 @@ const SANDBOX_CREDENTIAL_NAMES = {
 /**
  * Credentials (for `startN8n({credentials})`) that point our credential types at the simulators:
  * the Chat2Desk API token with a custom host, the Bitrix24 local application with a token pair issued by
- * the simulator (as if the OAuth consent had happened), and the Bitrix24 incoming webhook.
+ * the simulator (as if the OAuth consent had happened), and the Bitrix24 incoming webhook. No application
+ * token is preset: the triggers learn it from the install event or verify their first event, as on a
+ * real portal.
  */
 function sandboxCredentials(sandbox, env = process.env) {
 	const chat2deskToken =
@@ -55,7 +57,6 @@ function sandboxCredentials(sandbox, env = process.env) {
 			clientSecret: bitrixConfig.clientSecret || env.BITRIX24_SIM_CLIENT_SECRET || 'sandbox-secret',
 			scope: 'imopenlines,imconnector,im,crm,user',
 			authentication: 'body',
-			applicationToken: bitrixConfig.applicationToken || 'sandbox-application-token',
 		},
 	};
 	if (typeof sandbox.bitrix24.issueTokens === 'function') {
@@ -96,7 +97,25 @@ function resetSandbox(sandbox) {
 	}
 }
 
+/**
+ * The simulators serve attachments from 127.0.0.1, an address the Bitrix24 Open Lines send operation
+ * refuses by default (Bitrix24 would fetch it from inside its network): every send node of a workflow
+ * imported for the sandbox gets "Allow Private File URLs". Returns the same workflow object.
+ */
+function allowSandboxFileUrls(workflow) {
+	for (const node of workflow.nodes || []) {
+		const parameters = node.parameters || {};
+		if (!String(node.type).endsWith('.bitrix24OpenLines')) continue;
+		if ((parameters.resource ?? 'message') !== 'message') continue;
+		if ((parameters.operation ?? 'send') !== 'send') continue;
+		parameters.sending = { ...(parameters.sending || {}), allowPrivateFileUrls: true };
+		node.parameters = parameters;
+	}
+	return workflow;
+}
+
 module.exports = {
+	allowSandboxFileUrls,
 	startSandboxIfAvailable,
 	sandboxCredentials,
 	resetSandbox,

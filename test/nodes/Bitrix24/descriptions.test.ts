@@ -106,6 +106,7 @@ describe('Bitrix24 Open Lines Trigger', () => {
 		).toEqual([
 			['default', 'POST', 'webhook'],
 			['setup', 'POST', 'install'],
+			['setup', 'GET', 'install'],
 		]);
 		expect(Object.keys(trigger.webhookMethods.default).sort()).toEqual([
 			'checkExists',

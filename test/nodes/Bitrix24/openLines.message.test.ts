@@ -134,6 +134,37 @@ describe('message → send', () => {
 		expect(stored.files.map((file) => file.name)).toEqual(['a.jpg', 'b.pdf']);
 	});
 
+	it('refuses a file URL to a link-local or loopback address unless allowed', async () => {
+		const before = sendCalls().length;
+		const refused = await send(
+			{ files: { file: [{ url: 'http://169.254.169.254/latest/meta-data/', name: 'x' }] } },
+			[{ line: 1, client: 'c-410', text: 'with a file', mid: 'p1' }],
+		);
+		expect(refused.error?.message ?? '').toMatch(/File URL refused: .*link-local/);
+		expect(sendCalls()).toHaveLength(before);
+		const viaJson = await send(
+			{ additionalFields: { filesJson: '={{ JSON.stringify($json.files) }}' } },
+			[
+				{
+					line: 1,
+					client: 'c-411',
+					text: '',
+					mid: 'p2',
+					files: [{ url: 'http://127.0.0.1:8080/a.jpg', name: 'a.jpg' }],
+				},
+			],
+		);
+		expect(viaJson.error?.message ?? '').toMatch(/loopback/);
+		const allowed = await send(
+			{
+				files: { file: [{ url: 'http://127.0.0.1:8080/a.jpg', name: 'a.jpg' }] },
+				sending: { allowPrivateFileUrls: true },
+			},
+			[{ line: 1, client: 'c-412', text: '', mid: 'p3' }],
+		);
+		expect(allowed.items[0].json.success).toBe(true);
+	});
+
 	it('fails only the invalid item with Continue On Fail and still sends the rest in one call', async () => {
 		const { items, error } = await send(
 			{ sending: { allInOneCall: true } },
@@ -270,7 +301,11 @@ describe('message → send with "Skip Messages Already Sent"', () => {
 		]);
 		expect(first.error).toBeUndefined();
 		expect(first.items.map((item) => item.json.skipped ?? false)).toEqual([false, true, false]);
-		expect(first.items[1].json).toMatchObject({ reason: 'repeated in this input', messageId: 'd1', chatId: 'c-dedupe-1' });
+		expect(first.items[1].json).toMatchObject({
+			reason: 'repeated in this input',
+			messageId: 'd1',
+			chatId: 'c-dedupe-1',
+		});
 
 		const replay = await send(dedupe, [
 			{ line: 1, client: 'c-dedupe-1', text: 'One', mid: 'd1' },
@@ -288,10 +323,22 @@ describe('message → send with "Skip Messages Already Sent"', () => {
 	it('forgets a message whose send failed, so a later attempt sends it', async () => {
 		const { useMemoryDeduplication } = await import('../../helpers/deduplication');
 		await useMemoryDeduplication();
-		ctx.sim.addFault({ method: 'imconnector.send.messages', status: 400, error: 'NOT_ACTIVE_LINE', error_description: 'inactive', count: 1 });
-		const failed = await send(dedupe, [{ line: 1, client: 'c-dedupe-2', text: 'Retry me', mid: 'f1' }], true);
+		ctx.sim.addFault({
+			method: 'imconnector.send.messages',
+			status: 400,
+			error: 'NOT_ACTIVE_LINE',
+			error_description: 'inactive',
+			count: 1,
+		});
+		const failed = await send(
+			dedupe,
+			[{ line: 1, client: 'c-dedupe-2', text: 'Retry me', mid: 'f1' }],
+			true,
+		);
 		expect(failed.items[0].json.error).toBeDefined();
-		const retried = await send(dedupe, [{ line: 1, client: 'c-dedupe-2', text: 'Retry me', mid: 'f1' }]);
+		const retried = await send(dedupe, [
+			{ line: 1, client: 'c-dedupe-2', text: 'Retry me', mid: 'f1' },
+		]);
 		expect(retried.error).toBeUndefined();
 		expect(retried.items[0].json.skipped).toBeUndefined();
 		const texts = ctx.sim

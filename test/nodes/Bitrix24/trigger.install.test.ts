@@ -15,6 +15,9 @@ import {
 	startSimulator,
 	type SimContext,
 } from './helpers';
+import { forgetRecentRefusals } from '../../../nodes/Bitrix24/domain/tokenVerification';
+
+beforeEach(() => forgetRecentRefusals());
 
 const OTHER_PORTAL = 'evil.bitrix24.com';
 

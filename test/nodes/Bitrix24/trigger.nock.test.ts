@@ -48,7 +48,9 @@ it('counts "Handler already binded" as success', async () => {
 	const result = await h.hook({
 		node: 'bitrix24OpenLinesTrigger',
 		method: 'create',
-		parameters: { events: ['ONIMCONNECTORMESSAGEADD', 'ONIMCONNECTORLINEDELETE'] },
+		parameters: {
+			events: ['ONIMCONNECTORMESSAGEADD', 'ONIMCONNECTORLINEDELETE'],
+		},
 		credentialTypes: ['bitrix24OAuth2Api'],
 	});
 	expect(result.result).toBe(true);
@@ -63,7 +65,12 @@ it('unbinds the selected events and the ones event.get lists for this URL', asyn
 	const api = nock(PORTAL).matchHeader('authorization', 'Bearer acc');
 	api.post('/rest/event.get').reply(200, {
 		result: [
-			{ event: 'ONIMCONNECTORMESSAGEUPDATE', handler: url, auth_type: '0', offline: 0 },
+			{
+				event: 'ONIMCONNECTORMESSAGEUPDATE',
+				handler: url,
+				auth_type: '0',
+				offline: 0,
+			},
 			{
 				event: 'ONIMCONNECTORMESSAGEADD',
 				handler: 'https://elsewhere.test/x',
@@ -73,10 +80,16 @@ it('unbinds the selected events and the ones event.get lists for this URL', asyn
 		],
 	});
 	api
-		.post('/rest/event.unbind', { event: 'ONIMCONNECTORMESSAGEADD', handler: url })
+		.post('/rest/event.unbind', {
+			event: 'ONIMCONNECTORMESSAGEADD',
+			handler: url,
+		})
 		.reply(200, { result: { count: 1 } });
 	api
-		.post('/rest/event.unbind', { event: 'ONIMCONNECTORMESSAGEUPDATE', handler: url })
+		.post('/rest/event.unbind', {
+			event: 'ONIMCONNECTORMESSAGEUPDATE',
+			handler: url,
+		})
 		.reply(200, { result: { count: 1 } });
 	const result = await h.hook({
 		node: 'bitrix24OpenLinesTrigger',
@@ -98,10 +111,6 @@ it('refuses an installation whose token belongs to another application of the po
 		.matchHeader('authorization', 'Bearer other-app-token')
 		.post('/rest/app.info')
 		.reply(200, { result: { ID: 7, CODE: 'local.other' } });
-	nock(PORTAL)
-		.matchHeader('authorization', 'Bearer acc')
-		.post('/rest/app.info')
-		.reply(200, { result: { ID: 3, CODE: 'local.app' } });
 	const result = await h.webhook({
 		node: 'bitrix24OpenLinesTrigger',
 		webhookName: 'setup',
@@ -113,6 +122,7 @@ it('refuses an installation whose token belongs to another application of the po
 				'auth[access_token]': 'other-app-token',
 				'auth[application_token]': 'other-app-application-token',
 				'auth[domain]': 'portal.example.test',
+				'auth[client_endpoint]': 'https://portal.example.test/rest/',
 			},
 		},
 	});

@@ -19,6 +19,10 @@ import {
 	startSimulator,
 	type SimContext,
 } from './helpers';
+import { forgetRecentRefusals } from '../../../nodes/Bitrix24/domain/tokenVerification';
+
+// The harness reuses one workflow id: each test starts without the in-memory cooldown of the last.
+beforeEach(() => forgetRecentRefusals());
 
 const OTHER_PORTAL = 'evil.bitrix24.com';
 
@@ -80,7 +84,10 @@ function deliver(
 ): Promise<WebhookResult> {
 	return (options.harness ?? withCredentialToken).webhook({
 		node: 'bitrix24OpenLinesTrigger',
-		parameters: { events: options.events ?? ALL_EVENTS, connector: options.connector ?? '' },
+		parameters: {
+			events: options.events ?? ALL_EVENTS,
+			connector: options.connector ?? '',
+		},
 		credentialTypes: ['bitrix24OAuth2Api'],
 		staticData: options.staticData ?? {},
 		request: {
@@ -158,7 +165,10 @@ describe('accepted events', () => {
 	it('use the token recorded in static data when the credential has none', async () => {
 		const result = await deliver(messageAdd, {
 			harness: withoutToken,
-			staticData: { applicationToken: APP_TOKEN, memberId: messageAdd.form['auth[member_id]'] },
+			staticData: {
+				applicationToken: APP_TOKEN,
+				memberId: messageAdd.form['auth[member_id]'],
+			},
 		});
 		expect(result.startsRun).toBe(true);
 	});
@@ -176,7 +186,10 @@ describe('accepted events', () => {
 			],
 		});
 		const update = await nextEvent('ONIMCONNECTORMESSAGEUPDATE', () =>
-			ctx.sim.operatorEdit({ message_id: reply.message_id, text: 'Price: 12 EUR' }),
+			ctx.sim.operatorEdit({
+				message_id: reply.message_id,
+				text: 'Price: 12 EUR',
+			}),
 		);
 		const updated = await deliver(update);
 		expect(updated.items[0].json).toMatchObject({
@@ -231,7 +244,9 @@ describe('accepted events', () => {
 
 describe('filters (answered 200, no run)', () => {
 	it('drops events of another connector', async () => {
-		const result = await deliver(messageAdd, { connector: 'another_connector' });
+		const result = await deliver(messageAdd, {
+			connector: 'another_connector',
+		});
 		expect(result).toMatchObject({ startsRun: false, result: {} });
 		expect(result.response.ended).toBe(false);
 	});
@@ -243,7 +258,9 @@ describe('filters (answered 200, no run)', () => {
 	});
 
 	it('drops events that are not selected', async () => {
-		const result = await deliver(messageAdd, { events: ['ONIMCONNECTORDIALOGSTART'] });
+		const result = await deliver(messageAdd, {
+			events: ['ONIMCONNECTORDIALOGSTART'],
+		});
 		expect(result.startsRun).toBe(false);
 	});
 });
@@ -275,11 +292,88 @@ describe('refusals (no run)', () => {
 		});
 	});
 
-	it('401 when no token is known yet (never trusts the first token seen)', async () => {
+	const appInfoCalls = () =>
+		ctx.sim.getRequestsLog().filter((entry) => entry.method === 'app.info').length;
+
+	it('401 for an unknown token whose access token the portal does not know; asks once, then cools down', async () => {
+		const forged = tampered({
+			'auth[application_token]': 'planted-token',
+			'auth[access_token]': 'made-up-access-token',
+		});
+		const before = appInfoCalls();
+		const first = await deliver(forged, { harness: withoutToken });
+		expect(first.response.statusCode).toBe(401);
+		expect(first.startsRun).toBe(false);
+		expect(first.staticData.applicationToken).toBeUndefined();
+		expect(appInfoCalls()).toBe(before + 1);
+		// A flood of forgeries after that costs no call at all.
+		let staticData = first.staticData;
+		for (let i = 0; i < 20; i++) {
+			const next = await deliver(
+				tampered({
+					'auth[application_token]': `planted-${i}`,
+					'auth[access_token]': `made-up-${i}`,
+				}),
+				{ harness: withoutToken, staticData },
+			);
+			expect(next.response.statusCode).toBe(401);
+			staticData = next.staticData;
+		}
+		expect(appInfoCalls()).toBe(before + 1);
+		expect(staticData.applicationToken).toBeUndefined();
+	});
+
+	it('401 for an unknown token without domain or member_id, with no call to the portal', async () => {
+		const before = appInfoCalls();
+		for (const missing of ['auth[domain]', 'auth[member_id]']) {
+			const result = await deliver(tampered({ [missing]: undefined }), {
+				harness: withoutToken,
+			});
+			expect(result.response.statusCode).toBe(401);
+		}
+		expect(appInfoCalls()).toBe(before);
+	});
+
+	it('learns the token from a genuine event (app.info on the configured portal names our application)', async () => {
 		const result = await deliver(messageAdd, { harness: withoutToken });
-		expect(result.response.statusCode).toBe(401);
-		expect(result.startsRun).toBe(false);
-		expect(result.staticData.applicationToken).toBeUndefined();
+		expect(result.response.statusCode).not.toBe(401);
+		expect(result.startsRun).toBe(true);
+		expect(result.staticData).toMatchObject({
+			applicationToken: APP_TOKEN,
+			memberId: messageAdd.form['auth[member_id]'],
+			tokenSource: 'verified event',
+		});
+	});
+
+	it('does not replace a known token with another verified one unless re-armed', async () => {
+		const other = tampered({
+			'auth[application_token]': 'new-installation-token',
+		});
+		const before = appInfoCalls();
+		const kept = await deliver(other, {
+			harness: withoutToken,
+			staticData: { applicationToken: APP_TOKEN },
+		});
+		expect(kept.response.statusCode).toBe(401);
+		expect(kept.staticData.applicationToken).toBe(APP_TOKEN);
+		expect(appInfoCalls()).toBe(before);
+		const rearmed = await withoutToken.webhook({
+			node: 'bitrix24OpenLinesTrigger',
+			parameters: {
+				events: ALL_EVENTS,
+				connector: '',
+				acceptNewInstallation: true,
+			},
+			credentialTypes: ['bitrix24OAuth2Api'],
+			staticData: { applicationToken: APP_TOKEN },
+			request: {
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				body: other.form,
+				rawBody: '',
+			},
+		});
+		expect(rearmed.startsRun).toBe(true);
+		expect(rearmed.staticData.applicationToken).toBe('new-installation-token');
 	});
 
 	it('401 when member_id differs from the recorded installation', async () => {
@@ -304,7 +398,10 @@ describe('refusals (no run)', () => {
 
 	it('401 (not 400) for a malformed body with a wrong token', async () => {
 		const result = await deliver({
-			form: { event: 'ONIMCONNECTORMESSAGEADD', 'auth[application_token]': 'x' },
+			form: {
+				event: 'ONIMCONNECTORMESSAGEADD',
+				'auth[application_token]': 'x',
+			},
 		});
 		expect(result.response.statusCode).toBe(401);
 	});

@@ -90,11 +90,11 @@ describe('Chat2Desk Trigger description (public contract)', () => {
 		const defaults = Object.fromEntries(options.map((option) => [option.name, option.default]));
 		expect(defaults).toEqual({
 			ignoreOwnMessages: false,
-			maxSignatureAgeSeconds: 0,
+			maxSignatureAgeSeconds: 10800,
 			ownExternalIdPrefix: 'n8n:',
 			respond: 'immediately',
 			signatureHeader: 'X-Signature',
-			signatureVerification: 'required',
+			signatureVerification: 'ifPresent',
 			timestampHeader: 'X-Timestamp',
 		});
 	});

@@ -84,6 +84,13 @@ const receive = async (request: ReturnType<typeof delivery>, parameters: IDataOb
 	});
 
 describe('Chat2Desk Trigger › webhook()', () => {
+	// The vendor's example delivery, received a minute after it was signed.
+	let clock: jest.SpyInstance;
+	beforeAll(() => {
+		clock = jest.spyOn(Date, 'now').mockReturnValue((Number(TIMESTAMP) + 60) * 1000);
+	});
+	afterAll(() => clock.mockRestore());
+
 	it('starts one run with the normalised event for a validly signed delivery', async () => {
 		const result = await receive(signed(inbox));
 		expect(result.startsRun).toBe(true);
@@ -142,9 +149,13 @@ describe('Chat2Desk Trigger › webhook()', () => {
 	it('reads configured header names', async () => {
 		const raw = JSON.stringify(inbox);
 		const result = await receive(
-			delivery(inbox, { 'X-My-Sig': sign(raw, '42'), 'X-My-Time': '42' }),
+			delivery(inbox, { 'X-My-Sig': sign(raw, TIMESTAMP), 'X-My-Time': TIMESTAMP }),
 			{
-				options: { signatureHeader: 'X-My-Sig', timestampHeader: 'X-My-Time' },
+				options: {
+					signatureHeader: 'X-My-Sig',
+					timestampHeader: 'X-My-Time',
+					signatureVerification: 'required',
+				},
 			},
 		);
 		expect(result.startsRun).toBe(true);
@@ -186,8 +197,15 @@ describe('Chat2Desk Trigger › webhook()', () => {
 		expect(result.startsRun).toBe(false);
 	});
 
-	it('rejects a missing signature in the default (required) mode', async () => {
+	it('accepts an unsigned delivery in the default (If Present) mode', async () => {
 		const result = await receive(delivery(inbox));
+		expect(result.startsRun).toBe(true);
+	});
+
+	it('rejects a missing signature in "required" mode', async () => {
+		const result = await receive(delivery(inbox), {
+			options: { signatureVerification: 'required' },
+		});
 		expect(result.startsRun).toBe(false);
 		expect(result.response).toMatchObject({
 			statusCode: 401,
@@ -214,8 +232,31 @@ describe('Chat2Desk Trigger › webhook()', () => {
 	});
 
 	it('rejects an expired signature when a maximum age is set', async () => {
-		const result = await receive(signed(inbox), { options: { maxSignatureAgeSeconds: 300 } });
+		const result = await receive(signed(inbox), { options: { maxSignatureAgeSeconds: 30 } });
 		expect(result.response).toMatchObject({ statusCode: 401, body: { reason: 'expired' } });
+	});
+
+	describe('default max age (replays)', () => {
+		const at = (secondsAfterSigning: number) =>
+			clock.mockReturnValue((Number(TIMESTAMP) + secondsAfterSigning) * 1000);
+		afterEach(() => at(60));
+
+		it("accepts Chat2Desk's last retry, about 2 h after the signed timestamp", async () => {
+			at(2 * 3600 + 5 * 60 + 10 + 60);
+			expect((await receive(signed(inbox))).startsRun).toBe(true);
+		});
+
+		it('refuses the same signed delivery replayed 4 hours later', async () => {
+			at(4 * 3600);
+			const result = await receive(signed(inbox));
+			expect(result.startsRun).toBe(false);
+			expect(result.response).toMatchObject({ statusCode: 401, body: { reason: 'expired' } });
+		});
+
+		it('refuses a signed delivery dated 4 hours into the future', async () => {
+			at(-4 * 3600);
+			expect((await receive(signed(inbox))).response.statusCode).toBe(401);
+		});
 	});
 
 	it('answers 400 without a run for a body that is not JSON', async () => {
@@ -272,5 +313,43 @@ describe('Chat2Desk Trigger › webhook()', () => {
 		});
 		expect(other.startsRun).toBe(true);
 		expect(other.items[0].json).toMatchObject({ event: 'outbox', externalId: 'crm:1' });
+	});
+});
+
+describe('Chat2Desk Trigger › odd but valid bodies', () => {
+	it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
+		'hook_type %j is a clean 4xx or ignored, never a crash',
+		async (hookType) => {
+			const body = { ...inbox, hook_type: hookType };
+			const result = await harness.webhook({
+				node: 'chat2DeskTrigger',
+				parameters: { events: ['inbox'], options: { signatureVerification: 'off' } },
+				request: delivery(body),
+			});
+			expect(result.startsRun).toBe(false);
+			expect(result.response.statusCode).toBeGreaterThanOrEqual(200);
+			expect(result.response.statusCode).toBeLessThan(500);
+		},
+	);
+
+	it('refuses extra_data nested ~1,800 levels deep with 400 (it would overflow the next node)', async () => {
+		let deep: unknown = {};
+		for (let i = 0; i < 1800; i++) deep = { a: deep };
+		const result = await harness.webhook({
+			node: 'chat2DeskTrigger',
+			parameters: { events: ['inbox'], options: { signatureVerification: 'off' } },
+			request: delivery({ ...inbox, extra_data: deep as IDataObject }),
+		});
+		expect(result.startsRun).toBe(false);
+		expect(result.response.statusCode).toBe(400);
+	});
+
+	it('still accepts ordinary extra_data', async () => {
+		const result = await harness.webhook({
+			node: 'chat2DeskTrigger',
+			parameters: { events: ['inbox'], options: { signatureVerification: 'off' } },
+			request: delivery({ ...inbox, extra_data: { a: { b: { c: [1, { d: 2 }] } } } }),
+		});
+		expect(result.startsRun).toBe(true);
 	});
 });

@@ -14,6 +14,7 @@ import {
 	type OutgoingMessageInput,
 	summariseMessageResult,
 } from '../../../domain/connectorMessages';
+import { checkFileUrl } from '../../../domain/privateAddress';
 import { connectorField, lineField, readLine } from '../../../shared/descriptions';
 import type { ItemOutcome } from '../../../shared/router';
 import { exclusive } from '../../../../shared/delivery/exclusive';
@@ -40,6 +41,14 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
+			{
+				displayName: 'Allow Private File URLs',
+				name: 'allowPrivateFileUrls',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to pass file URLs that point to loopback, private or link-local addresses (127.0.0.1, 10.x, 192.168.x, 169.254.x, localhost) to Bitrix24, which downloads them itself. Off by default so an on-premise portal cannot be made to fetch from its own network; switch on only when files really live there.',
+			},
 			{
 				displayName: 'Skip Messages Already Sent',
 				name: 'skipAlreadySent',
@@ -189,6 +198,25 @@ function skippedOutput(entry: Prepared, reason: string): IDataObject {
 	};
 }
 
+/** Bitrix24 fetches file URLs itself: refuse internal addresses unless the option allows them. */
+function refusePrivateFileUrls(
+	this: IExecuteFunctions,
+	files: Array<{ url: string }>,
+	i: number,
+): void {
+	const sending = this.getNodeParameter('sending', i, {}) as IDataObject;
+	if (sending.allowPrivateFileUrls === true) return;
+	for (const file of files) {
+		if (!file.url) continue;
+		const verdict = checkFileUrl(file.url);
+		if (!verdict.ok) {
+			throw new MessageInputError(
+				`File URL refused: ${verdict.reason}. Bitrix24 would download it from inside its own network; switch on "Allow Private File URLs" under Sending if that is intended.`,
+			);
+		}
+	}
+}
+
 /** https://apidocs.bitrix24.com/api-reference/imopenlines/imconnector/imconnector-send-messages.html */
 export async function executeBatch(
 	this: IExecuteFunctions,
@@ -212,6 +240,7 @@ export async function executeBatch(
 				}
 				message = read.message;
 			}
+			refusePrivateFileUrls.call(this, message.files ?? [], i);
 			prepared.push({
 				index: i,
 				connector,
@@ -231,7 +260,9 @@ export async function executeBatch(
 	const sending = this.getNodeParameter('sending', 0, {}) as IDataObject;
 	const batchSize = sending.allInOneCall === true ? Number(sending.batchSize ?? 20) : 1;
 	const toSend =
-		sending.skipAlreadySent === true ? await skipAlreadySent.call(this, prepared, outcomes) : prepared;
+		sending.skipAlreadySent === true
+			? await skipAlreadySent.call(this, prepared, outcomes)
+			: prepared;
 	// Consecutive items for the same connector and line share calls, so the order is kept.
 	const groups: Prepared[][] = [];
 	for (const entry of toSend) {

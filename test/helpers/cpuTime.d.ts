@@ -1,0 +1,2 @@
+export function cpuMs<T>(run: () => T | Promise<T>): Promise<[T, number]>;
+export function fuzzRuns(fallback: number): number;
