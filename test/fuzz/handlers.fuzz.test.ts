@@ -16,6 +16,7 @@ import {
 } from '../../nodes/Bitrix24/domain/bracketForm';
 import { operatorMessagePlainText } from '../../nodes/Bitrix24/domain/messageText';
 import { forgetRecentRefusals } from '../../nodes/Bitrix24/domain/tokenVerification';
+import { forgetVerifiedTokens } from '../../nodes/Bitrix24/trigger/trust';
 import { cpuMs, fuzzRuns } from '../helpers/cpuTime';
 import type { WebhookResult } from '../helpers/n8n';
 import { bitrix24Harness } from '../nodes/Bitrix24/helpers';
@@ -102,7 +103,10 @@ function expectNo5xx(result: WebhookResult): void {
 }
 
 describe('Bitrix24 Open Lines Trigger', () => {
-	beforeEach(() => forgetRecentRefusals());
+	beforeEach(() => {
+	forgetRecentRefusals();
+	forgetVerifiedTokens();
+});
 	// One delivery first, so JIT warm-up is not billed to the first generated body.
 	beforeAll(async () => {
 		await deliver('event=x', 'default', 'application/x-www-form-urlencoded');

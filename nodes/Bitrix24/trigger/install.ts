@@ -12,6 +12,7 @@ import {
 	tokenBelongsToOurApp,
 	trustConfig,
 	verificationAllowed,
+	rememberVerifiedToken,
 } from './trust';
 import { refuse } from './webhook';
 
@@ -125,7 +126,8 @@ export async function receiveInstall(this: IWebhookFunctions): Promise<IWebhookR
 		return installRefused.call(this, 401, 'the event comes from another portal');
 	}
 	const staticData = this.getWorkflowStaticData('node');
-	const stored = String(staticData.applicationToken ?? '');
+	// Static data, or what this process verified (static data written here may not be kept by n8n).
+	const stored = String(staticData.applicationToken ?? '') || trust.expectedToken;
 	if (stored && !trust.rearmed) {
 		if (secretsEqual(stored, flat.application_token)) {
 			// ONAPPUPDATE (or a replay) with the token we hold: nothing to change, nothing to call.
@@ -174,6 +176,7 @@ export async function receiveInstall(this: IWebhookFunctions): Promise<IWebhookR
 	}
 	delete staticData.tokenVerification;
 	staticData.applicationToken = auth.application_token;
+	rememberVerifiedToken(trust, auth.application_token, auth.member_id ?? '');
 	if (auth.member_id) staticData.memberId = auth.member_id;
 	staticData.domain = auth.domain;
 	staticData.tokenSource = 'installation';

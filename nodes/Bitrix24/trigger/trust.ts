@@ -87,15 +87,39 @@ export interface TrustConfig {
 	rearmed: boolean;
 }
 
+/**
+ * Tokens verified in this process, per portal and application. Every trigger of every workflow that uses
+ * the same local application shares what one of them verified (the install event reaches only one), and
+ * n8n 2.41 was seen not to keep static data written while answering a production webhook, so memory is
+ * what makes one verification enough until the next restart.
+ */
+const verifiedTokens = new Map<string, { token: string; memberId: string }>();
+
+function applicationKey(portalUrl: unknown, clientId: unknown): string {
+	return `${String(portalUrl ?? '').trim().toLowerCase().replace(/\/+$/, '')}|${String(clientId ?? '').trim()}`;
+}
+
+/** Remember a token that was verified (install event or event checked with app.info). */
+export function rememberVerifiedToken(trust: TrustConfig, token: string, memberId: string): void {
+	verifiedTokens.set(applicationKey(trust.portalUrl, trust.clientId), { token, memberId });
+}
+
+/** For tests: forget every token verified in this process. */
+export function forgetVerifiedTokens(): void {
+	verifiedTokens.clear();
+}
+
 /** What the incoming event will be checked against. */
 export async function trustConfig(this: IWebhookFunctions): Promise<TrustConfig> {
 	const credentials = await this.getCredentials('bitrix24OAuth2Api');
 	const staticData = this.getWorkflowStaticData('node');
 	const fromCredential = String(credentials.applicationToken ?? '').trim();
+	const remembered = verifiedTokens.get(applicationKey(credentials.portalUrl, credentials.clientId));
 	return {
 		portalUrl: String(credentials.portalUrl ?? ''),
-		expectedToken: fromCredential || String(staticData.applicationToken ?? ''),
-		memberId: String(staticData.memberId ?? ''),
+		expectedToken:
+			fromCredential || String(staticData.applicationToken ?? '') || (remembered?.token ?? ''),
+		memberId: String(staticData.memberId ?? '') || (remembered?.memberId ?? ''),
 		clientId: String(credentials.clientId ?? '').trim(),
 		rearmed: this.getNodeParameter('acceptNewInstallation', false) === true,
 	};
@@ -249,6 +273,7 @@ export async function learnToken(
 	staticData.applicationToken = applicationToken;
 	staticData.memberId = auth.member_id;
 	staticData.domain = auth.domain;
+	rememberVerifiedToken(trust, applicationToken, auth.member_id);
 	staticData.tokenSource = 'verified event';
 	staticData.tokenLearnedAt = new Date(now).toISOString();
 	delete staticData.tokenVerification;

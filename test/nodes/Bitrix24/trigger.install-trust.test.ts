@@ -10,9 +10,13 @@ import type { IDataObject } from 'n8n-workflow';
 import type { WebhookResult } from '../../helpers/n8n';
 import { bitrix24Harness } from './helpers';
 import { forgetRecentRefusals } from '../../../nodes/Bitrix24/domain/tokenVerification';
+import { forgetVerifiedTokens } from '../../../nodes/Bitrix24/trigger/trust';
 
 // The harness reuses one workflow id: each test starts without the in-memory cooldown of the last.
-beforeEach(() => forgetRecentRefusals());
+beforeEach(() => {
+	forgetRecentRefusals();
+	forgetVerifiedTokens();
+});
 
 const PORTAL = 'https://portal.example.test';
 const CLIENT_ID = 'local.app';

@@ -16,8 +16,12 @@ import {
 	type SimContext,
 } from './helpers';
 import { forgetRecentRefusals } from '../../../nodes/Bitrix24/domain/tokenVerification';
+import { forgetVerifiedTokens } from '../../../nodes/Bitrix24/trigger/trust';
 
-beforeEach(() => forgetRecentRefusals());
+beforeEach(() => {
+	forgetRecentRefusals();
+	forgetVerifiedTokens();
+});
 
 const OTHER_PORTAL = 'evil.bitrix24.com';
 

@@ -20,9 +20,13 @@ import {
 	type SimContext,
 } from './helpers';
 import { forgetRecentRefusals } from '../../../nodes/Bitrix24/domain/tokenVerification';
+import { forgetVerifiedTokens } from '../../../nodes/Bitrix24/trigger/trust';
 
 // The harness reuses one workflow id: each test starts without the in-memory cooldown of the last.
-beforeEach(() => forgetRecentRefusals());
+beforeEach(() => {
+	forgetRecentRefusals();
+	forgetVerifiedTokens();
+});
 
 const OTHER_PORTAL = 'evil.bitrix24.com';
 
@@ -343,6 +347,23 @@ describe('refusals (no run)', () => {
 			memberId: messageAdd.form['auth[member_id]'],
 			tokenSource: 'verified event',
 		});
+	});
+
+	it('shares a verified token with every trigger of the application in this process: one app.info in all', async () => {
+		const before = appInfoCalls();
+		const first = await deliver(messageAdd, { harness: withoutToken });
+		expect(first.startsRun).toBe(true);
+		// Another trigger (fresh static data, as n8n may not keep what a webhook call wrote) needs no call.
+		const second = await deliver(messageAdd, { harness: withoutToken, staticData: {} });
+		expect(second.startsRun).toBe(true);
+		expect(appInfoCalls()).toBe(before + 1);
+		// A forged token is still refused, and costs no call now that a token is known.
+		const forged = await deliver(tampered({ 'auth[application_token]': 'planted' }), {
+			harness: withoutToken,
+			staticData: {},
+		});
+		expect(forged.response.statusCode).toBe(401);
+		expect(appInfoCalls()).toBe(before + 1);
 	});
 
 	it('does not replace a known token with another verified one unless re-armed', async () => {

@@ -10,6 +10,7 @@ import { itemFailure, logicalFailure } from '../../../domain/apiErrors';
 import {
 	buildConnectorMessage,
 	chunk,
+	MessageInputError,
 	messageResults,
 	type OutgoingMessageInput,
 	summariseMessageResult,
