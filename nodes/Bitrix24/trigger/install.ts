@@ -176,7 +176,7 @@ export async function receiveInstall(this: IWebhookFunctions): Promise<IWebhookR
 	}
 	delete staticData.tokenVerification;
 	staticData.applicationToken = auth.application_token;
-	rememberVerifiedToken(trust, auth.application_token, auth.member_id ?? '');
+	rememberVerifiedToken.call(this, trust, auth.application_token, auth.member_id ?? '');
 	if (auth.member_id) staticData.memberId = auth.member_id;
 	staticData.domain = auth.domain;
 	staticData.tokenSource = 'installation';

@@ -88,20 +88,33 @@ export interface TrustConfig {
 }
 
 /**
- * Tokens verified in this process, per portal and application. Every trigger of every workflow that uses
- * the same local application shares what one of them verified (the install event reaches only one), and
- * n8n 2.41 was seen not to keep static data written while answering a production webhook, so memory is
- * what makes one verification enough until the next restart.
+ * Tokens this process verified, per trigger and application. n8n 2.41 was seen not to keep static data
+ * written while answering a production webhook, so without this memory a trigger would ask the portal
+ * (`app.info`) on every event; with it, once per trigger until the next restart. Per trigger, not per
+ * application: each workflow's trigger proves the token for itself, as an owner would expect when one
+ * workflow is re-armed for a new installation and another is not.
  */
 const verifiedTokens = new Map<string, { token: string; memberId: string }>();
 
-function applicationKey(portalUrl: unknown, clientId: unknown): string {
-	return `${String(portalUrl ?? '').trim().toLowerCase().replace(/\/+$/, '')}|${String(clientId ?? '').trim()}`;
+function applicationKey(trigger: string, portalUrl: unknown, clientId: unknown): string {
+	const portal = String(portalUrl ?? '')
+		.trim()
+		.toLowerCase()
+		.replace(/\/+$/, '');
+	return `${trigger}|${portal}|${String(clientId ?? '').trim()}`;
 }
 
 /** Remember a token that was verified (install event or event checked with app.info). */
-export function rememberVerifiedToken(trust: TrustConfig, token: string, memberId: string): void {
-	verifiedTokens.set(applicationKey(trust.portalUrl, trust.clientId), { token, memberId });
+export function rememberVerifiedToken(
+	this: IWebhookFunctions,
+	trust: TrustConfig,
+	token: string,
+	memberId: string,
+): void {
+	verifiedTokens.set(applicationKey(triggerKey.call(this), trust.portalUrl, trust.clientId), {
+		token,
+		memberId,
+	});
 }
 
 /** For tests: forget every token verified in this process. */
@@ -114,7 +127,9 @@ export async function trustConfig(this: IWebhookFunctions): Promise<TrustConfig>
 	const credentials = await this.getCredentials('bitrix24OAuth2Api');
 	const staticData = this.getWorkflowStaticData('node');
 	const fromCredential = String(credentials.applicationToken ?? '').trim();
-	const remembered = verifiedTokens.get(applicationKey(credentials.portalUrl, credentials.clientId));
+	const remembered = verifiedTokens.get(
+		applicationKey(triggerKey.call(this), credentials.portalUrl, credentials.clientId),
+	);
 	return {
 		portalUrl: String(credentials.portalUrl ?? ''),
 		expectedToken:
@@ -273,7 +288,7 @@ export async function learnToken(
 	staticData.applicationToken = applicationToken;
 	staticData.memberId = auth.member_id;
 	staticData.domain = auth.domain;
-	rememberVerifiedToken(trust, applicationToken, auth.member_id);
+	rememberVerifiedToken.call(this, trust, applicationToken, auth.member_id);
 	staticData.tokenSource = 'verified event';
 	staticData.tokenLearnedAt = new Date(now).toISOString();
 	delete staticData.tokenVerification;

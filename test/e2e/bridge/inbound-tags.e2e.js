@@ -55,9 +55,22 @@ async function writeAndCollect(ctx, workflow, clients, expectedCount) {
 	const executions = await quiesceInbound(ctx, workflow.id);
 	assert.strictEqual(executions.length, Object.keys(clients).length, 'one run per message');
 	await assertNoFailedRuns(ctx, workflow.id);
-	return lineMessages(ctx.sandbox)
-		.map((message) => message.text.replace(/^from /, ''))
+	const texts = lineMessages(ctx.sandbox).map((message) => message.text);
+	const reached = texts
+		.filter((text) => text.startsWith('from '))
+		.map((text) => text.replace(/^from /, ''))
 		.sort();
+	// 'opens the request' was written while nothing listened: it is an unsent message of the request, so
+	// it goes out with (and before) the request's next message that passes the filter, never alone.
+	assert.strictEqual(
+		texts.includes('opens the request'),
+		reached.includes('requestTagged'),
+		`the earlier message travels with its request: ${JSON.stringify(texts)}`,
+	);
+	if (reached.includes('requestTagged')) {
+		assert.ok(texts.indexOf('opens the request') < texts.indexOf('from requestTagged'));
+	}
+	return reached;
 }
 
 /** The Settings of the tag filter: mode, tags (IDs) and whose tags count. */

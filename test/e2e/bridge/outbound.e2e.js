@@ -280,8 +280,15 @@ module.exports = [
 			assert.ok(status, 'outbox_status was delivered');
 			assert.strictEqual(status.status, 'delivered');
 			ctx.sandbox.chat2desk.redeliver(status.id);
-			await waitForExecutions(ctx, workflow.id, 3);
-			await quiesce(ctx, workflow.id);
+			await ctx.sandbox.chat2desk.webhooksIdle();
+			const [again] = ctx.sandbox.chat2desk
+				.webhookDeliveries({ event: 'outbox_status' })
+				.filter((entry) => entry.redelivery_of === status.id);
+			assert.strictEqual(again && again.status, 'delivered', 'the repeat was answered 200');
+			// The trigger's delivery gate answered the repeat itself (no run); Remove Duplicates stays as
+			// the guard for repeats that arrive after a restart.
+			const executions = await quiesce(ctx, workflow.id);
+			assert.strictEqual(executions.length, 2);
 
 			const posted = notices(ctx);
 			assert.strictEqual(posted.length, 1, JSON.stringify(posted, null, 2));

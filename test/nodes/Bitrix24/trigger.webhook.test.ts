@@ -349,11 +349,11 @@ describe('refusals (no run)', () => {
 		});
 	});
 
-	it('shares a verified token with every trigger of the application in this process: one app.info in all', async () => {
+	it('remembers a verified token in memory, since n8n may not keep static data: one app.info for many events', async () => {
 		const before = appInfoCalls();
 		const first = await deliver(messageAdd, { harness: withoutToken });
 		expect(first.startsRun).toBe(true);
-		// Another trigger (fresh static data, as n8n may not keep what a webhook call wrote) needs no call.
+		// The same trigger with its static data lost (as n8n 2.41 may do after a webhook) needs no call.
 		const second = await deliver(messageAdd, { harness: withoutToken, staticData: {} });
 		expect(second.startsRun).toBe(true);
 		expect(appInfoCalls()).toBe(before + 1);
