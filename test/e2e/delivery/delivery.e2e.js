@@ -198,7 +198,8 @@ module.exports = [
 		async run(ctx) {
 			const c2d = ctx.sandbox.chat2desk;
 			await publishInbound(ctx, { label: 'crash' });
-			c2d.configure({ retrySchedule: [3000, 6000, 12000] });
+			// Compressed, but longer than a restart of n8n under load.
+			c2d.configure({ retrySchedule: [5000, 30000, 90000] });
 			const first = burst(c2d, { clients: 5, each: 6, pauseMs: 40 });
 			await new Promise((resolve) => setTimeout(resolve, 500));
 			if (ctx.mode === 'queue') {
@@ -209,8 +210,12 @@ module.exports = [
 				await ctx.restartMain();
 			}
 			const written = await first;
-			const report = await waitAllDelivered(ctx, written, 120000);
-			print(ctx, 'crash', report);
+			const report = await waitAllDelivered(ctx, written, 180000);
+			const deliveries = {};
+			for (const entry of c2d.webhookDeliveries({ event: 'inbox' })) {
+				deliveries[entry.status] = (deliveries[entry.status] ?? 0) + 1;
+			}
+			print(ctx, 'crash', { ...report, deliveries });
 			assert.deepStrictEqual(
 				{ lost: report.lost, duplicated: report.duplicated, reordered: report.reordered },
 				{ lost: 0, duplicated: 0, reordered: 0 },
