@@ -91,7 +91,7 @@ function createState(options) {
 		accessTokens: new Map(),
 		refreshTokens: new Map(),
 		users,
-		userFields: USER_FIELDS.map((field) => ({ ...field })),
+		userFields: USER_FIELDS.map((field, index) => ({ ...field, id: String(index + 1) })),
 		lines,
 		connectors: new Map(),
 		statuses: new Map(),
