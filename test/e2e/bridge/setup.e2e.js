@@ -151,6 +151,8 @@ module.exports = [
 				'imconnector.connector.data.set 200 oauth',
 				'imconnector.connector.data.set 200 oauth',
 				'imconnector.connector.data.set 200 oauth',
+				// the settings page reading the line's status
+				'imconnector.status 200 oauth',
 			]);
 
 			// The lines are ready for the inbound template, with no other preparation.
