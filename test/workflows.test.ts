@@ -770,8 +770,8 @@ describe('the settings of the Chat2Desk "Open Lines" integration are nodes and o
 			for (const key of ['source', 'medium', 'campaign', 'content', 'term'])
 				expect(columns.value[`UTM_${key.toUpperCase()}`]).toContain(`utm_${key}`);
 			expect(columns.value.UF_CRM_C2D_CLIENT_ID).toMatch(/^=\{\{.+\}\}$/);
-			expect(columns.value.UF_CRM_C2D_MESSAGE_ID).toContain('message_id');
-			expect(columns.value.UF_CRM_C2D_CLICK_TIME).toContain('click_time');
+			expect(columns.value.UF_CRM_C2D_MSG_ID).toContain('message_id');
+			expect(columns.value.UF_CRM_C2D_CLICKED).toContain('click_time');
 			expect(columns.value.UF_CRM_C2D_UTM).toContain('utm_source');
 			const [analytics] = ofType(
 				crm,
@@ -824,14 +824,16 @@ describe('the settings of the Chat2Desk "Open Lines" integration are nodes and o
 		expect(created).toEqual([
 			'UF_CRM_C2D_CLIENT_ID',
 			'UF_CRM_C2D_UTM',
-			'UF_CRM_C2D_CLICK_TIME',
-			'UF_CRM_C2D_MESSAGE_ID',
+			'UF_CRM_C2D_CLICKED',
+			'UF_CRM_C2D_MSG_ID',
 		]);
 		const written = ofType(crm, 'bitrix24Crm', (node) => node.parameters.operation === 'update')
 			.flatMap((node) => Object.keys((node.parameters.columns as { value: object }).value))
 			.filter((field) => field.startsWith('UF_'));
 		expect(written.length).toBeGreaterThan(0);
 		for (const field of written) expect(created).toContain(field);
+		// Bitrix24 refuses a user field code longer than 20 characters, prefix included.
+		for (const field of created) expect(field.length).toBeLessThanOrEqual(20);
 		const fields = ofType(setup, 'bitrix24Crm');
 		expect(fields.map((node) => [node.parameters.resource, node.parameters.operation, node.parameters.ifExists])).toEqual([
 			['lead', 'createUserField', 'returnExisting'],

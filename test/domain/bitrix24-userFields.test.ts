@@ -11,5 +11,8 @@ describe('userFieldCode', () => {
 		expect(userFieldCode('')).toBeUndefined();
 		expect(userFieldCode('UF_CRM_')).toBeUndefined();
 		expect(userFieldCode('promo-code')).toBeUndefined();
+		// 20 characters at most, prefix included.
+		expect(userFieldCode('C2D_CLIENT_ID')).toBe('UF_CRM_C2D_CLIENT_ID');
+		expect(userFieldCode('C2D_MESSAGE_ID')).toBeUndefined();
 	});
 });

@@ -188,8 +188,8 @@ describe('CRM conventions', () => {
 				'UF_CRM_C2D_CITY',
 				'UF_CRM_C2D_ORDER',
 				'UF_CRM_C2D_UTM',
-				'UF_CRM_C2D_CLICK_TIME',
-				'UF_CRM_C2D_MESSAGE_ID',
+				'UF_CRM_C2D_CLICKED',
+				'UF_CRM_C2D_MSG_ID',
 			]) {
 				expect(fields[code]).toMatchObject({ isDynamic: true, title: code, isMultiple: false });
 				expect(typeof fields[code].listLabel).toBe('string');
@@ -281,6 +281,8 @@ describe('CRM conventions', () => {
 		expect(seeded.data.result).toHaveLength(1);
 		const badName = { FIELD_NAME: 'bad name', USER_TYPE_ID: 'string' };
 		expect((await call('crm.deal.userfield.add', { fields: badName })).status).toBe(400);
+		const tooLong = { FIELD_NAME: 'C2D_MESSAGE_ID', USER_TYPE_ID: 'string' };
+		expect((await call('crm.deal.userfield.add', { fields: tooLong })).status).toBe(400);
 		const badType = { FIELD_NAME: 'X1', USER_TYPE_ID: 'nope' };
 		expect((await call('crm.deal.userfield.add', { fields: badType })).status).toBe(400);
 	});

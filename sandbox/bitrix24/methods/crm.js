@@ -158,7 +158,8 @@ function createCrmMethods(core) {
 				if (!raw) throw errors.legacy('The FIELD_NAME field is required.');
 				// The portal prefixes a name given without its entity prefix.
 				const code = raw.startsWith('UF_CRM_') ? raw : `UF_CRM_${raw}`;
-				if (!/^UF_[A-Z0-9_]+$/.test(code) || code.length > 50) {
+				// Bitrix24 limits the whole code to 20 characters: 13 after UF_CRM_.
+				if (!/^UF_[A-Z0-9_]+$/.test(code) || code.length > 20) {
 					throw errors.legacy(
 						`Invalid field code "${code}": only Latin capitals, digits and underscores are allowed.`,
 					);

@@ -112,8 +112,8 @@ module.exports = [
 				[
 					['UF_CRM_C2D_CLIENT_ID', 'already there', 'already there', ''],
 					['UF_CRM_C2D_UTM', 'already there', 'already there', ''],
-					['UF_CRM_C2D_CLICK_TIME', 'already there', 'already there', ''],
-					['UF_CRM_C2D_MESSAGE_ID', 'already there', 'already there', ''],
+					['UF_CRM_C2D_CLICKED', 'already there', 'already there', ''],
+					['UF_CRM_C2D_MSG_ID', 'already there', 'already there', ''],
 					['UF_CRM_C2D_CITY', 'already there', 'already there', '1'],
 					['UF_CRM_C2D_PROMO', 'created', 'created', '3'],
 				],

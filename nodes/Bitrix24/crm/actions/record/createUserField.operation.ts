@@ -14,7 +14,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. C2D_CLIENT_ID',
 		description:
-			'Code of the field; Bitrix24 adds the UF_CRM_ prefix when it is missing. Latin letters, digits and underscores.',
+			'Code of the field; Bitrix24 adds the UF_CRM_ prefix when it is missing. Latin letters, digits and underscores, at most 13 after the prefix.',
 	},
 	{
 		displayName: 'Label',
@@ -120,7 +120,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	if (!code) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`"${name}" is not a valid user field name (Latin letters, digits and underscores only)`,
+			`"${name}" is not a valid user field name (Latin letters, digits and underscores, at most 13 after UF_CRM_)`,
 			{ itemIndex: i },
 		);
 	}

@@ -41,7 +41,7 @@ export function userFieldFilter(this: IExecuteFunctions, i: number): IDataObject
 		if (!code) {
 			throw new NodeOperationError(
 				this.getNode(),
-				`"${name}" is not a valid user field name (Latin letters, digits and underscores only)`,
+				`"${name}" is not a valid user field name (Latin letters, digits and underscores, at most 13 after UF_CRM_)`,
 				{ itemIndex: i },
 			);
 		}
