@@ -220,8 +220,8 @@ async function main() {
 		'UTM_TERM',
 		'UF_CRM_C2D_UTM',
 		'UF_CRM_C2D_CLIENT_ID',
-		'UF_CRM_C2D_MESSAGE_ID',
-		'UF_CRM_C2D_CLICK_TIME',
+		'UF_CRM_C2D_MSG_ID',
+		'UF_CRM_C2D_CLICKED',
 		'UF_CRM_C2D_CITY',
 		'UF_CRM_C2D_ORDER',
 	]) {

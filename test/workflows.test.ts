@@ -292,15 +292,28 @@ function isFilled(value: unknown): boolean {
 const SANDBOX_URL = /(localhost|127\.0\.0\.1|0\.0\.0\.0|:40[12]0\b|sandbox)/i;
 
 /**
- * Values that only make sense for the sandbox: a filled route table, a filled list of lines or tags,
- * the sandbox's `UF_CRM_C2D_*` user fields, a local URL. A real portal must fill these in itself.
+ * The user fields the Setup template creates on leads and deals: the `name`s of its "User fields the
+ * CRM template needs" list, with the prefix Bitrix24 adds.
  */
-function sandboxValues(workflow: Workflow): string[] {
+function userFieldsOfSetup(setup: Workflow): string[] {
+	const list = setup.nodes.find((node) => node.name === 'User fields the CRM template needs');
+	const text = JSON.stringify(list?.parameters ?? {});
+	return [...text.matchAll(/name: '([A-Z0-9_]+)'/g)].map((match) => `UF_CRM_${match[1]}`);
+}
+
+/**
+ * Values that only make sense for the sandbox: a filled route table, a filled list of lines or tags,
+ * a `UF_CRM_C2D_*` user field the Setup template does not create (the sandbox's own), a local URL. A
+ * real portal must fill these in itself.
+ */
+function sandboxValues(workflow: Workflow, createdBySetup: string[] = []): string[] {
 	const problems: string[] = [];
 	for (const node of workflow.nodes) {
 		const text = JSON.stringify(node.parameters);
 		if (node.type === 'n8n-nodes-base.stickyNote') continue;
-		for (const match of text.matchAll(/UF_CRM_C2D_\w+/g)) problems.push(`${node.name}: ${match[0]}`);
+		for (const match of text.matchAll(/UF_CRM_C2D_\w+/g)) {
+			if (!createdBySetup.includes(match[0])) problems.push(`${node.name}: ${match[0]}`);
+		}
 		const url = /https?:\/\/[^"\s]+/.exec(text);
 		if (url && SANDBOX_URL.test(url[0])) problems.push(`${node.name}: ${url[0]}`);
 		const assignments =
@@ -320,13 +333,6 @@ function sandboxValues(workflow: Workflow): string[] {
 	return problems;
 }
 
-/**
- * Sandbox values still shipped, each with the reason: the CRM template maps to the sandbox's user
- * fields until the Setup template creates fields of its own (listed in the report of this change).
- */
-function knownSandboxValue(file: string, problem: string): boolean {
-	return file === 'open-lines-crm-fields.json' && /: UF_CRM_C2D_\w+$/.test(problem);
-}
 
 describe('the template checks themselves', () => {
 	const base = (nodes: TemplateNode[]): Workflow => ({ name: 'x', nodes, connections: {} });
@@ -358,6 +364,7 @@ describe('the template checks themselves', () => {
 		expect(sandboxValues(base([set('lines', '=[]')]))).toEqual([]);
 		const crm = { ...set('x', ''), parameters: { columns: { value: { UF_CRM_C2D_CITY: '=x' } } } };
 		expect(sandboxValues(base([crm]))).toEqual(['Settings: UF_CRM_C2D_CITY']);
+		expect(sandboxValues(base([crm]), ['UF_CRM_C2D_CITY'])).toEqual([]);
 		const url = { ...set('x', ''), parameters: { placementHandler: 'http://127.0.0.1:4020/x' } };
 		expect(sandboxValues(base([url]))).toHaveLength(1);
 		const line = { ...set('x', ''), parameters: { line: '1' } };
@@ -416,7 +423,8 @@ describe.each(templates.map((template) => [template.file, template] as const))(
 		});
 
 		it('carries no sandbox ids or URLs (routes, lines and tags ship empty)', () => {
-			expect(sandboxValues(workflow).filter((problem) => !knownSandboxValue(template.file, problem))).toEqual([]);
+			const setup = templates.find((candidate) => candidate.file === 'setup-open-lines-connector.json');
+			expect(sandboxValues(workflow, userFieldsOfSetup(workflowOf(setup!)))).toEqual([]);
 		});
 
 		it('is marked for credential setup on import (meta.templateCredsSetupCompleted false)', () => {
@@ -798,8 +806,8 @@ describe('the settings of the Chat2Desk "Open Lines" integration are nodes and o
 			for (const key of ['source', 'medium', 'campaign', 'content', 'term'])
 				expect(columns.value[`UTM_${key.toUpperCase()}`]).toContain(`utm_${key}`);
 			expect(columns.value.UF_CRM_C2D_CLIENT_ID).toMatch(/^=\{\{.+\}\}$/);
-			expect(columns.value.UF_CRM_C2D_MESSAGE_ID).toContain('message_id');
-			expect(columns.value.UF_CRM_C2D_CLICK_TIME).toContain('click_time');
+			expect(columns.value.UF_CRM_C2D_MSG_ID).toContain('message_id');
+			expect(columns.value.UF_CRM_C2D_CLICKED).toContain('click_time');
 			expect(columns.value.UF_CRM_C2D_UTM).toContain('utm_source');
 			const [analytics] = ofType(
 				crm,
@@ -811,7 +819,7 @@ describe('the settings of the Chat2Desk "Open Lines" integration are nodes and o
 	);
 
 	it.each(['lead', 'deal'])(
-		'custom fields: client-card fields go to user fields of the %s',
+		'custom fields: the %s mapper ships none (account-specific), a note says how to add them',
 		(resource) => {
 			const [update] = ofType(
 				crm,
@@ -822,8 +830,11 @@ describe('the settings of the Chat2Desk "Open Lines" integration are nodes and o
 			const fromCard = Object.entries(values).filter(([, expression]) =>
 				expression.includes('custom_fields'),
 			);
-			expect(fromCard.length).toBeGreaterThanOrEqual(2);
-			for (const [field] of fromCard) expect(field).toMatch(/^UF_CRM_/);
+			expect(fromCard).toEqual([]);
+			const note = String(byName(crm, 'Note: custom fields').parameters.content);
+			expect(note).toMatch(/fill me/i);
+			expect(note).toContain('clientFields');
+			expect(note).toContain("custom_fields?.['");
 			const [card] = ofType(
 				crm,
 				'chat2Desk',
@@ -842,6 +853,52 @@ describe('the settings of the Chat2Desk "Open Lines" integration are nodes and o
 			(node) => node.parameters.operation === 'findByOpenLineChat',
 		);
 		expect(find).toBeDefined();
+	});
+
+	it('setup creates the user fields the CRM template writes to, and the delivery log table', () => {
+		const created = userFieldsOfSetup(setup);
+		expect(created).toEqual([
+			'UF_CRM_C2D_CLIENT_ID',
+			'UF_CRM_C2D_UTM',
+			'UF_CRM_C2D_CLICKED',
+			'UF_CRM_C2D_MSG_ID',
+		]);
+		const written = ofType(crm, 'bitrix24Crm', (node) => node.parameters.operation === 'update')
+			.flatMap((node) => Object.keys((node.parameters.columns as { value: object }).value))
+			.filter((field) => field.startsWith('UF_'));
+		expect(written.length).toBeGreaterThan(0);
+		for (const field of written) expect(created).toContain(field);
+		// Bitrix24 refuses a user field code longer than 20 characters, prefix included.
+		for (const field of created) expect(field.length).toBeLessThanOrEqual(20);
+		const fields = ofType(setup, 'bitrix24Crm');
+		expect(fields.map((node) => [node.parameters.resource, node.parameters.operation, node.parameters.ifExists])).toEqual([
+			['lead', 'createUserField', 'returnExisting'],
+			['deal', 'createUserField', 'returnExisting'],
+		]);
+		expect(JSON.stringify(byName(setup, 'Open Lines to connect').parameters)).toContain(
+			'"name":"clientFields","value":"=[]"',
+		);
+		const table = setup.nodes.find((node) => node.type === 'n8n-nodes-base.dataTable');
+		expect(table?.parameters).toMatchObject({
+			resource: 'table',
+			operation: 'create',
+			tableName: 'Chat2Desk Bitrix24 delivery log',
+			options: { createIfNotExists: true },
+		});
+		const columns = (table?.parameters.columns as { column: Array<{ name: string; type: string }> })
+			.column;
+		expect(columns).toEqual(
+			['key', 'chat', 'direction', 'remoteId'].map((name) => ({ name, type: 'string' })),
+		);
+	});
+
+	it('setup serves the connector settings page it gives Bitrix24 as the placement handler', () => {
+		const page = setup.nodes.find((node) => node.type === 'n8n-nodes-base.webhook');
+		expect(page?.parameters).toMatchObject({ responseMode: 'responseNode' });
+		const register = ofType(setup, 'bitrix24OpenLines', (node) => node.parameters.operation === 'register')[0];
+		expect(String(register.parameters.placementHandler)).toContain(`webhook/${String(page?.parameters.path)}`);
+		const respond = setup.nodes.find((node) => node.type === 'n8n-nodes-base.respondToWebhook');
+		expect(String(respond?.parameters.responseBody)).toContain('managed by n8n');
 	});
 
 	it('setup registers and activates the connector from a manual trigger', () => {

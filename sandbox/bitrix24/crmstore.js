@@ -189,12 +189,12 @@ function userFieldDescription(field) {
 		isRequired: false,
 		isReadOnly: false,
 		isImmutable: false,
-		isMultiple: false,
+		isMultiple: field.multiple === 'Y',
 		isDynamic: true,
 		title: field.code,
-		listLabel: field.label,
-		formLabel: field.label,
-		filterLabel: field.label,
+		listLabel: field.listLabel ?? field.label,
+		formLabel: field.formLabel ?? field.label,
+		filterLabel: field.listLabel ?? field.label,
 		settings: { SIZE: 20, ROWS: 1, REGEXP: '', MIN_LENGTH: 0, MAX_LENGTH: 0, DEFAULT_VALUE: '' },
 	};
 }
@@ -215,16 +215,20 @@ function createCrmStore(core) {
 		return { lead: state.leads, deal: state.deals, contact: state.contacts }[entity];
 	}
 
+	/** User fields of one entity: a seeded field belongs to leads and deals, an added one to its entity. */
+	function userFieldsOf(entity) {
+		if (!ENTITY_DEFS[entity].hasUserFields) return [];
+		return state.userFields.filter((field) => !field.entity || field.entity === entity);
+	}
+
 	function userFieldCodes(entity) {
-		return ENTITY_DEFS[entity].hasUserFields ? state.userFields.map((field) => field.code) : [];
+		return userFieldsOf(entity).map((field) => field.code);
 	}
 
 	function describe(entity) {
 		const out = {};
 		for (const def of ENTITY_DEFS[entity].fields) out[def[0]] = fieldDescription(def);
-		if (ENTITY_DEFS[entity].hasUserFields) {
-			for (const field of state.userFields) out[field.code] = userFieldDescription(field);
-		}
+		for (const field of userFieldsOf(entity)) out[field.code] = userFieldDescription(field);
 		return out;
 	}
 

@@ -17,8 +17,8 @@ const USER_FIELDS = [
 	{ code: 'UF_CRM_C2D_CITY', type: 'string', label: 'City' },
 	{ code: 'UF_CRM_C2D_ORDER', type: 'string', label: 'Order number' },
 	{ code: 'UF_CRM_C2D_UTM', type: 'string', label: 'UTM (whole string)' },
-	{ code: 'UF_CRM_C2D_CLICK_TIME', type: 'string', label: 'Click time' },
-	{ code: 'UF_CRM_C2D_MESSAGE_ID', type: 'string', label: 'Chat2Desk message ID' },
+	{ code: 'UF_CRM_C2D_CLICKED', type: 'string', label: 'Click time' },
+	{ code: 'UF_CRM_C2D_MSG_ID', type: 'string', label: 'Chat2Desk message ID' },
 ];
 
 function lineConfig(id, name, crm) {
@@ -91,7 +91,7 @@ function createState(options) {
 		accessTokens: new Map(),
 		refreshTokens: new Map(),
 		users,
-		userFields: USER_FIELDS.map((field) => ({ ...field })),
+		userFields: USER_FIELDS.map((field, index) => ({ ...field, id: String(index + 1) })),
 		lines,
 		connectors: new Map(),
 		statuses: new Map(),

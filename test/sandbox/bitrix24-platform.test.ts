@@ -188,8 +188,8 @@ describe('CRM conventions', () => {
 				'UF_CRM_C2D_CITY',
 				'UF_CRM_C2D_ORDER',
 				'UF_CRM_C2D_UTM',
-				'UF_CRM_C2D_CLICK_TIME',
-				'UF_CRM_C2D_MESSAGE_ID',
+				'UF_CRM_C2D_CLICKED',
+				'UF_CRM_C2D_MSG_ID',
 			]) {
 				expect(fields[code]).toMatchObject({ isDynamic: true, title: code, isMultiple: false });
 				expect(typeof fields[code].listLabel).toBe('string');
@@ -224,6 +224,67 @@ describe('CRM conventions', () => {
 			UF_CRM_C2D_UTM: 'utm_source=google&utm_medium=cpc',
 		});
 		expect(deal).not.toHaveProperty('NOPE');
+	});
+
+	it('adds lead and deal user fields that crm.*.fields then describes and records accept', async () => {
+		const added = await call('crm.lead.userfield.add', {
+			fields: {
+				FIELD_NAME: 'C2D_PROMO',
+				USER_TYPE_ID: 'string',
+				XML_ID: 'c2d_promo',
+				EDIT_FORM_LABEL: { en: 'Promo code' },
+				LIST_COLUMN_LABEL: { en: 'Promo' },
+			},
+		});
+		expect(typeof added.data.result).toBe('number');
+		const lead = (await call('crm.lead.fields')).data.result;
+		expect(lead.UF_CRM_C2D_PROMO).toMatchObject({
+			type: 'string',
+			isDynamic: true,
+			title: 'UF_CRM_C2D_PROMO',
+			formLabel: 'Promo code',
+			listLabel: 'Promo',
+		});
+		// A lead field is not a deal field.
+		expect((await call('crm.deal.fields')).data.result).not.toHaveProperty('UF_CRM_C2D_PROMO');
+		const listed = await call('crm.lead.userfield.list', {
+			filter: { FIELD_NAME: 'UF_CRM_C2D_PROMO', LANG: 'en' },
+		});
+		expect(listed.data.result).toEqual([
+			expect.objectContaining({
+				ID: String(added.data.result),
+				ENTITY_ID: 'CRM_LEAD',
+				FIELD_NAME: 'UF_CRM_C2D_PROMO',
+				USER_TYPE_ID: 'string',
+				XML_ID: 'c2d_promo',
+				EDIT_FORM_LABEL: 'Promo code',
+			}),
+		]);
+		const unlabelled = await call('crm.lead.userfield.list', {
+			filter: { FIELD_NAME: 'UF_CRM_C2D_PROMO' },
+		});
+		expect(unlabelled.data.result[0]).not.toHaveProperty('EDIT_FORM_LABEL');
+		const fields = { TITLE: 'L', UF_CRM_C2D_PROMO: 'SPRING' };
+		const id = (await call('crm.lead.add', { fields })).data.result;
+		expect((await call('crm.lead.get', { id })).data.result.UF_CRM_C2D_PROMO).toBe('SPRING');
+
+		const duplicate = { FIELD_NAME: 'UF_CRM_C2D_PROMO', USER_TYPE_ID: 'string' };
+		const again = await call('crm.lead.userfield.add', { fields: duplicate });
+		expect(again.status).toBe(400);
+		expect(again.data.error_description).toMatch(/already exists/);
+		const deal = await call('crm.deal.userfield.add', { fields: duplicate });
+		expect(typeof deal.data.result).toBe('number');
+		expect((await call('crm.deal.fields')).data.result).toHaveProperty('UF_CRM_C2D_PROMO');
+		const seeded = await call('crm.deal.userfield.list', {
+			filter: { FIELD_NAME: 'UF_CRM_C2D_UTM' },
+		});
+		expect(seeded.data.result).toHaveLength(1);
+		const badName = { FIELD_NAME: 'bad name', USER_TYPE_ID: 'string' };
+		expect((await call('crm.deal.userfield.add', { fields: badName })).status).toBe(400);
+		const tooLong = { FIELD_NAME: 'C2D_MESSAGE_ID', USER_TYPE_ID: 'string' };
+		expect((await call('crm.deal.userfield.add', { fields: tooLong })).status).toBe(400);
+		const badType = { FIELD_NAME: 'X1', USER_TYPE_ID: 'nope' };
+		expect((await call('crm.deal.userfield.add', { fields: badType })).status).toBe(400);
 	});
 
 	it('returns legacy errors with an empty code', async () => {

@@ -1,6 +1,7 @@
 'use strict';
 // crm.lead.* / crm.deal.* / crm.contact.* (legacy, UPPER_CASE, empty-code errors), crm.item.* (basic,
-// camelCase), crm.duplicate.findbycomm, crm.activity.list (basic).
+// camelCase), crm.duplicate.findbycomm, crm.activity.list (basic), crm.lead.userfield.list/add and
+// crm.deal.userfield.list/add (string-like types; a field added here shows in crm.*.fields at once).
 
 const { RestError, errors, getParam, isPlainObject, paginate, toList } = require('../util');
 const { ENTITY_DEFS, camel } = require('../crmstore');
@@ -14,6 +15,30 @@ function parseId(params, name = 'id') {
 		throw errors.legacy('ID is not defined or invalid.');
 	}
 	return String(id);
+}
+
+const USER_FIELD_TYPES = new Set([
+	'string',
+	'integer',
+	'double',
+	'boolean',
+	'date',
+	'datetime',
+	'enumeration',
+	'url',
+	'address',
+	'money',
+	'file',
+	'employee',
+	'crm',
+	'crm_status',
+]);
+
+/** A label given as a string or as `{en: '…', de: '…'}`: the text for `lang` (or the first one). */
+function labelIn(label, lang) {
+	if (typeof label === 'string') return label;
+	if (isPlainObject(label)) return String(label[lang] ?? Object.values(label)[0] ?? '');
+	return '';
 }
 
 function createCrmMethods(core) {
@@ -77,6 +102,96 @@ function createCrmMethods(core) {
 		};
 	}
 
+	/** `crm.lead.userfield.*` / `crm.deal.userfield.*`: the portal's `b_user_field` rows of one entity. */
+	function userFieldMethods(entity) {
+		const entityId = `CRM_${ENTITY_DEFS[entity].typeName}`;
+		const ownFields = () =>
+			core.state.userFields.filter((field) => !field.entity || field.entity === entity);
+		const row = (field, lang) => {
+			const out = {
+				ID: field.id,
+				ENTITY_ID: entityId,
+				FIELD_NAME: field.code,
+				USER_TYPE_ID: field.type,
+				XML_ID: field.xmlId ?? null,
+				SORT: String(field.sort ?? 100),
+				MULTIPLE: field.multiple ?? 'N',
+				MANDATORY: field.mandatory ?? 'N',
+				SHOW_FILTER: field.showFilter ?? 'N',
+				SHOW_IN_LIST: 'Y',
+				EDIT_IN_LIST: 'Y',
+				IS_SEARCHABLE: 'N',
+				SETTINGS: {
+					SIZE: 20,
+					ROWS: 1,
+					REGEXP: '',
+					MIN_LENGTH: 0,
+					MAX_LENGTH: 0,
+					DEFAULT_VALUE: '',
+				},
+			};
+			// Bitrix24 returns the labels only for a language named in filter[LANG].
+			if (lang) {
+				out.EDIT_FORM_LABEL = field.formLabel ?? field.label;
+				out.LIST_COLUMN_LABEL = field.listLabel ?? field.label;
+			}
+			return out;
+		};
+		return {
+			[`crm.${entity}.userfield.list`]: (params) => {
+				const filter = getParam(params, 'filter');
+				const conditions = isPlainObject(filter) ? { ...filter } : {};
+				const lang = conditions.LANG ? String(conditions.LANG) : '';
+				delete conditions.LANG;
+				const rows = ownFields()
+					.map((field) => row(field, lang))
+					.filter((item) =>
+						Object.entries(conditions).every(
+							([key, value]) => String(item[key.toUpperCase()] ?? '') === String(value),
+						),
+					);
+				return paginate(rows, getParam(params, 'start'));
+			},
+			[`crm.${entity}.userfield.add`]: (params) => {
+				const fields = fieldsParam(params);
+				const raw = String(fields.FIELD_NAME ?? '').trim();
+				if (!raw) throw errors.legacy('The FIELD_NAME field is required.');
+				// The portal prefixes a name given without its entity prefix.
+				const code = raw.startsWith('UF_CRM_') ? raw : `UF_CRM_${raw}`;
+				// Bitrix24 limits the whole code to 20 characters: 13 after UF_CRM_.
+				if (!/^UF_[A-Z0-9_]+$/.test(code) || code.length > 20) {
+					throw errors.legacy(
+						`Invalid field code "${code}": only Latin capitals, digits and underscores are allowed.`,
+					);
+				}
+				const type = String(fields.USER_TYPE_ID ?? '');
+				if (!USER_FIELD_TYPES.has(type)) throw errors.legacy(`Invalid user type "${type}".`);
+				if (ownFields().some((field) => field.code === code)) {
+					throw errors.legacy(`Field "${code}" for entity "${entityId}" already exists.`);
+				}
+				const nextId =
+					Math.max(0, ...core.state.userFields.map((field) => Number(field.id) || 0)) + 1;
+				const formLabel = labelIn(fields.EDIT_FORM_LABEL, 'en');
+				const listLabel = labelIn(fields.LIST_COLUMN_LABEL, 'en') || formLabel;
+				core.state.userFields.push({
+					id: String(nextId),
+					entity,
+					code,
+					type,
+					label: formLabel || code,
+					formLabel: formLabel || code,
+					listLabel: listLabel || code,
+					xmlId: fields.XML_ID === undefined ? null : String(fields.XML_ID),
+					sort: fields.SORT === undefined ? 100 : Number(fields.SORT),
+					multiple: fields.MULTIPLE === 'Y' ? 'Y' : 'N',
+					mandatory: fields.MANDATORY === 'Y' ? 'Y' : 'N',
+					showFilter: fields.SHOW_FILTER === 'Y' ? 'Y' : 'N',
+				});
+				return nextId;
+			},
+		};
+	}
+
 	function itemEntity(params) {
 		const typeId = Number(getParam(params, 'entityTypeId'));
 		const entity = ENTITY_BY_TYPE_ID[typeId];
@@ -110,6 +225,8 @@ function createCrmMethods(core) {
 		...entityMethods('lead'),
 		...entityMethods('deal'),
 		...entityMethods('contact'),
+		...userFieldMethods('lead'),
+		...userFieldMethods('deal'),
 		'crm.item.list': (params) =>
 			paginate(
 				crm.itemList(itemEntity(params), {

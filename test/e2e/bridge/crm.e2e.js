@@ -60,8 +60,8 @@ function assertAnalytics(record, written, utm = UTM, utmString = UTM_STRING) {
 		UTM_TERM: utm.utm_term,
 		UF_CRM_C2D_UTM: utmString,
 		UF_CRM_C2D_CLIENT_ID: String(written.client_id),
-		UF_CRM_C2D_MESSAGE_ID: String(written.message_id),
-		UF_CRM_C2D_CLICK_TIME: utm.click_time,
+		UF_CRM_C2D_MSG_ID: String(written.message_id),
+		UF_CRM_C2D_CLICKED: utm.click_time,
 	};
 	const actual = Object.fromEntries(Object.keys(expected).map((key) => [key, record[key]]));
 	assert.deepStrictEqual(actual, expected);

@@ -1,7 +1,10 @@
 // Setup template: the real "Setup" workflow, run by hand the way the editor's "Execute workflow" button
 // runs it (n8n's internal POST /rest/workflows/{id}/run, as the signed-in owner), registers the
-// `chat2desk` connector and activates it, with its connection data, on Open Lines 1–3.
+// `chat2desk` connector and activates it, with its connection data, on Open Lines 1–3; creates the
+// lead and deal user fields the CRM template writes to (once) and the delivery log data table; and,
+// published, serves the connector settings page it gave Bitrix24 as the placement handler.
 const assert = require('assert');
+const { setAssignments } = require('../lib/workflows');
 const {
 	lineMessages,
 	publishInbound,
@@ -39,14 +42,13 @@ function connectorState(sandbox) {
 	return { connector, lines };
 }
 
-function assertConnectorReady(sandbox) {
+const SETTINGS_PAGE = 'chat2desk-connector-settings';
+
+function assertConnectorReady(sandbox, placementHandler) {
 	const state = connectorState(sandbox);
 	assert.ok(state, `no chat2desk connector: ${JSON.stringify(sandbox.bitrix24.getConnectors())}`);
 	assert.strictEqual(state.connector.name, 'Chat2Desk', JSON.stringify(state.connector));
-	assert.strictEqual(
-		state.connector.placementHandler,
-		'https://n8n.example.com/webhook/chat2desk-connector',
-	);
+	if (placementHandler) assert.strictEqual(state.connector.placementHandler, placementHandler);
 	assert.ok(state.connector.icon, 'registered with an icon');
 	// Registered with the application's OAuth token, so connector events reach this application.
 	assert.strictEqual(state.connector.appClientId, sandbox.bitrix24.config.clientId);
@@ -78,16 +80,65 @@ module.exports = [
 		name: 'setup: running the Setup template registers the connector and activates it on lines 1–3',
 		async run(ctx) {
 			assert.deepStrictEqual(ctx.sandbox.bitrix24.getConnectors(), [], 'a fresh portal');
-			const workflow = await ctx.importWorkflow(uniquelyNamed(template('setup'), 'setup'), {
-				publish: false,
-			});
+			// One client-card field the portal does not have yet; city and order number it has.
+			const setup = template('setup');
+			const clientFields = [
+				{ customFieldId: '1', name: 'C2D_CITY', label: 'City' },
+				{ customFieldId: '3', name: 'C2D_PROMO', label: 'Promo code' },
+			];
+			setAssignments(setup, 'Open Lines to connect', { clientFields });
+			// Published: it serves the connector settings page.
+			const workflow = await ctx.importWorkflow(uniquelyNamed(setup, 'setup'));
 			const execution = await runManually(ctx, workflow, 'Run setup');
 			assert.strictEqual(
 				execution.status,
 				'success',
 				JSON.stringify(execution.data?.resultData?.error ?? execution.status),
 			);
-			assertConnectorReady(ctx.sandbox);
+			const pageUrl = ctx.n8n.webhookUrl(SETTINGS_PAGE);
+			assertConnectorReady(ctx.sandbox, pageUrl);
+
+			const added = ctx.sandbox.bitrix24
+				.getRequestsLog()
+				.filter((entry) => /^crm\.(lead|deal)\.userfield\.add$/.test(entry.method))
+				.map((entry) => `${entry.method} ${entry.http_status}`);
+			assert.deepStrictEqual(added, [
+				'crm.lead.userfield.add 200',
+				'crm.deal.userfield.add 200',
+			]);
+			const named = ctx.n8n.nodeOutput(execution, 'User fields for the CRM template');
+			assert.deepStrictEqual(
+				named.map((row) => [row.field, row.lead, row.deal, row.chat2deskCustomFieldId]),
+				[
+					['UF_CRM_C2D_CLIENT_ID', 'already there', 'already there', ''],
+					['UF_CRM_C2D_UTM', 'already there', 'already there', ''],
+					['UF_CRM_C2D_CLICKED', 'already there', 'already there', ''],
+					['UF_CRM_C2D_MSG_ID', 'already there', 'already there', ''],
+					['UF_CRM_C2D_CITY', 'already there', 'already there', '1'],
+					['UF_CRM_C2D_PROMO', 'created', 'created', '3'],
+				],
+			);
+			const table = ctx.n8n.nodeOutput(execution, 'Delivery log table');
+			assert.strictEqual(table.length, 1, JSON.stringify(table));
+			assert.strictEqual(table[0].name, 'Chat2Desk Bitrix24 delivery log');
+			assert.deepStrictEqual(
+				table[0].columns.map((column) => `${column.name}:${column.type}`).sort(),
+				['chat:string', 'direction:string', 'key:string', 'remoteId:string'],
+			);
+
+			// What Bitrix24 does when an administrator opens the tile of line 2: a form POST.
+			const page = await ctx.n8n.request('POST', pageUrl, {
+				body: new URLSearchParams({
+					DOMAIN: 'example.bitrix24.com',
+					PLACEMENT: 'SETTING_CONNECTOR',
+					PLACEMENT_OPTIONS: JSON.stringify({ LINE: 2, ACTIVE_STATUS: 1 }),
+				}).toString(),
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			});
+			assert.strictEqual(page.status, 200);
+			assert.match(page.headers.get('content-type'), /text\/html/);
+			assert.match(page.body, /managed by n8n/);
+			assert.match(page.body, /Open Line 2: connected/);
 			const calls = ctx.sandbox.bitrix24
 				.getRequestsLog()
 				.filter((entry) => entry.method.startsWith('imconnector.'))
@@ -100,6 +151,8 @@ module.exports = [
 				'imconnector.connector.data.set 200 oauth',
 				'imconnector.connector.data.set 200 oauth',
 				'imconnector.connector.data.set 200 oauth',
+				// the settings page reading the line's status
+				'imconnector.status 200 oauth',
 			]);
 
 			// The lines are ready for the inbound template, with no other preparation.
@@ -122,6 +175,9 @@ module.exports = [
 			const first = await runManually(ctx, workflow, 'Run setup');
 			assert.strictEqual(first.status, 'success');
 			const before = JSON.stringify(connectorState(ctx.sandbox).lines);
+			const userFieldsBefore = ctx.sandbox.bitrix24
+				.getRequestsLog()
+				.filter((entry) => entry.method.endsWith('.userfield.add')).length;
 			const second = await runManually(ctx, workflow, 'Run setup');
 			assert.strictEqual(
 				second.status,
@@ -130,6 +186,10 @@ module.exports = [
 			);
 			assertConnectorReady(ctx.sandbox);
 			assert.strictEqual(JSON.stringify(connectorState(ctx.sandbox).lines), before);
+			const userFieldsAfter = ctx.sandbox.bitrix24
+				.getRequestsLog()
+				.filter((entry) => entry.method.endsWith('.userfield.add')).length;
+			assert.strictEqual(userFieldsAfter, userFieldsBefore, 'no user field created twice');
 		},
 	},
 ];

@@ -115,6 +115,38 @@ const SANDBOX_ROUTES = [
 	{ match: '3', line: '1' },
 ];
 const SANDBOX_LINES = [1, 2, 3];
+/**
+ * The sandbox Chat2Desk account's client-card fields 1 (city) and 2 (order number), copied into the
+ * lead and deal user fields UF_CRM_C2D_CITY / UF_CRM_C2D_ORDER: what a user adds by hand (the Setup's
+ * `clientFields`, one mapper row each in the CRM template).
+ */
+const SANDBOX_CLIENT_FIELDS = [
+	{ customFieldId: '1', name: 'C2D_CITY', label: 'City' },
+	{ customFieldId: '2', name: 'C2D_ORDER', label: 'Order number' },
+];
+
+/** Adds one `UF_CRM_<name>` row per client-card field to a Bitrix24 CRM mapper node. */
+function mapClientFields(node) {
+	const columns = node.parameters.columns;
+	for (const field of SANDBOX_CLIENT_FIELDS) {
+		const id = `UF_CRM_${field.name}`;
+		columns.value[id] =
+			`={{ $('Client card').item.json.custom_fields?.['${field.customFieldId}'] ?? '' }}`;
+		if (!columns.schema.some((entry) => entry.id === id)) {
+			columns.schema.push({
+				id,
+				displayName: `${field.label} (${id})`,
+				required: false,
+				defaultMatch: false,
+				canBeUsedToMatch: false,
+				display: true,
+				type: 'string',
+				readOnly: false,
+				removed: false,
+			});
+		}
+	}
+}
 
 /** An assignment value of a Set node: arrays and objects as an expression, like the editor stores them. */
 function assignmentValue(value) {
@@ -144,6 +176,12 @@ function fillForSandbox(workflow) {
 		if (node.name === 'Open Lines to connect' && names.includes('lines')) {
 			setAssignments(workflow, node.name, { lines: SANDBOX_LINES });
 		}
+		if (node.name === 'Open Lines to connect' && names.includes('clientFields')) {
+			setAssignments(workflow, node.name, { clientFields: SANDBOX_CLIENT_FIELDS });
+		}
+		if (['Fill the lead', 'Fill the deal'].includes(node.name) && node.parameters.columns?.value) {
+			mapClientFields(node);
+		}
 	}
 	return workflow;
 }
@@ -154,5 +192,6 @@ module.exports = {
 	rewriteCredentials,
 	setAssignments,
 	toApiWorkflow,
+	SANDBOX_CLIENT_FIELDS,
 	SANDBOX_ROUTES,
 };

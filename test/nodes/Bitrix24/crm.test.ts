@@ -345,3 +345,85 @@ describe('findByOpenLineChat', () => {
 		expect(error?.description).toMatch(/CRM settings of the Open Line/);
 	});
 });
+
+describe('user fields: create (idempotent) and list', () => {
+	const userFieldCalls = () =>
+		ctx.sim
+			.getRequestsLog()
+			.filter((entry) => /^crm\.(lead|deal)\.userfield\./.test(String(entry.method)))
+			.map((entry) => entry.method);
+
+	it('creates a deal field by its short name; the mapper then offers it', async () => {
+		const before = userFieldCalls().length;
+		const { items, error } = await crm({
+			resource: 'deal',
+			operation: 'createUserField',
+			fieldName: 'c2d promo',
+			label: 'Promo code',
+			userTypeId: 'string',
+			options: { xmlId: 'c2d_promo' },
+		});
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({
+			FIELD_NAME: 'UF_CRM_C2D_PROMO',
+			EDIT_FORM_LABEL: 'Promo code',
+			created: true,
+		});
+		expect(userFieldCalls().slice(before)).toEqual([
+			'crm.deal.userfield.list',
+			'crm.deal.userfield.add',
+		]);
+		const mapper = await h.resourceMapping({
+			node: 'bitrix24Crm',
+			method: 'getCrmFieldsForUpdate',
+			parameters: { authentication: VIA_APP, resource: 'deal', operation: 'update' },
+			credentialTypes: ['bitrix24OAuth2Api'],
+		});
+		expect(mapper.fields.find((field) => field.id === 'UF_CRM_C2D_PROMO')?.displayName).toBe(
+			'Promo code (UF_CRM_C2D_PROMO)',
+		);
+	});
+
+	it('returns the existing field when run again, and lists it', async () => {
+		const before = userFieldCalls().length;
+		const { items } = await crm({
+			resource: 'deal',
+			operation: 'createUserField',
+			fieldName: 'UF_CRM_C2D_PROMO',
+			label: 'Promo code',
+		});
+		expect(items[0].json).toMatchObject({
+			FIELD_NAME: 'UF_CRM_C2D_PROMO',
+			ENTITY_ID: 'CRM_DEAL',
+			EDIT_FORM_LABEL: 'Promo code',
+			XML_ID: 'c2d_promo',
+			created: false,
+		});
+		expect(userFieldCalls().slice(before)).toEqual(['crm.deal.userfield.list']);
+
+		const listed = await crm({ resource: 'deal', operation: 'getUserFields', fieldName: 'C2D_PROMO' });
+		expect(listed.items.map((item) => item.json.FIELD_NAME)).toEqual(['UF_CRM_C2D_PROMO']);
+		const all = await crm({ resource: 'lead', operation: 'getUserFields' });
+		expect(all.items.map((item) => item.json.FIELD_NAME)).toContain('UF_CRM_C2D_UTM');
+		expect(all.items.map((item) => item.json.FIELD_NAME)).not.toContain('UF_CRM_C2D_PROMO');
+	});
+
+	it('lets Bitrix24 refuse a duplicate when asked to fail, and refuses an invalid name', async () => {
+		const duplicate = await crm(
+			{
+				resource: 'deal',
+				operation: 'createUserField',
+				fieldName: 'C2D_PROMO',
+				label: 'Promo',
+				ifExists: 'fail',
+			},
+			{ continueOnFail: true },
+		);
+		expect(String(duplicate.items[0].json.error)).toMatch(/already exists/);
+		const invalid = await crm(
+			{ resource: 'lead', operation: 'createUserField', fieldName: 'promo code!', label: 'City' },
+			{ continueOnFail: true },
+		);
+		expect(String(invalid.items[0].json.error)).toMatch(/not a valid user field name/);
+	});
+});

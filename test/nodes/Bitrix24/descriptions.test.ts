@@ -72,12 +72,14 @@ describe('Bitrix24 CRM', () => {
 		]);
 	});
 
-	it.each(['lead', 'deal'])('%s offers the record operations', (resource) => {
+	it.each(['lead', 'deal'])('%s offers the record and user-field operations', (resource) => {
 		expect(operations(description.properties, resource)).toEqual([
 			'create',
+			'createUserField',
 			'findByOpenLineChat',
 			'get',
 			'getAll',
+			'getUserFields',
 			'update',
 		]);
 	});

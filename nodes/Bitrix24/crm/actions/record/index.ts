@@ -1,12 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
+import * as createUserField from './createUserField.operation';
 import * as findByOpenLineChat from './findByOpenLineChat.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getUserFields from './getUserFields.operation';
 import * as update from './update.operation';
 
-export const operations = { create, findByOpenLineChat, get, getAll, update };
+export const operations = {
+	create,
+	createUserField,
+	findByOpenLineChat,
+	get,
+	getAll,
+	getUserFields,
+	update,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -18,6 +28,12 @@ export const description: INodeProperties[] = [
 		options: [
 			{ name: 'Create', value: 'create', action: 'Create a lead' },
 			{
+				name: 'Create User Field',
+				value: 'createUserField',
+				action: 'Create a lead user field',
+				description: 'Add a UF_CRM_ field to leads, or return it when it already exists',
+			},
+			{
 				name: 'Find by Open Line Chat',
 				value: 'findByOpenLineChat',
 				action: 'Find the lead of an open line chat',
@@ -26,6 +42,12 @@ export const description: INodeProperties[] = [
 			},
 			{ name: 'Get', value: 'get', action: 'Get a lead' },
 			{ name: 'Get Many', value: 'getAll', action: 'Get many leads' },
+			{
+				name: 'Get User Fields',
+				value: 'getUserFields',
+				action: 'Get lead user fields',
+				description: 'List the UF_CRM_ fields of leads',
+			},
 			{ name: 'Update', value: 'update', action: 'Update a lead' },
 		],
 		default: 'get',
@@ -39,6 +61,12 @@ export const description: INodeProperties[] = [
 		options: [
 			{ name: 'Create', value: 'create', action: 'Create a deal' },
 			{
+				name: 'Create User Field',
+				value: 'createUserField',
+				action: 'Create a deal user field',
+				description: 'Add a UF_CRM_ field to deals, or return it when it already exists',
+			},
+			{
 				name: 'Find by Open Line Chat',
 				value: 'findByOpenLineChat',
 				action: 'Find the deal of an open line chat',
@@ -47,13 +75,21 @@ export const description: INodeProperties[] = [
 			},
 			{ name: 'Get', value: 'get', action: 'Get a deal' },
 			{ name: 'Get Many', value: 'getAll', action: 'Get many deals' },
+			{
+				name: 'Get User Fields',
+				value: 'getUserFields',
+				action: 'Get deal user fields',
+				description: 'List the UF_CRM_ fields of deals',
+			},
 			{ name: 'Update', value: 'update', action: 'Update a deal' },
 		],
 		default: 'get',
 	},
 	...create.description,
+	...createUserField.description,
 	...findByOpenLineChat.description,
 	...get.description,
 	...getAll.description,
+	...getUserFields.description,
 	...update.description,
 ];
