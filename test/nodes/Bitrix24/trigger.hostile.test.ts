@@ -49,7 +49,19 @@ function post(
 	});
 }
 
-const timed = (run: () => Promise<WebhookResult>) => cpuMs(run);
+/**
+ * CPU time of a handler call, the best of up to three tries: a quadratic handler takes seconds every
+ * time, while a busy CI machine (garbage collection, other suites) can add a few ms to one try.
+ */
+const timed = async (run: () => Promise<WebhookResult>): Promise<[WebhookResult, number]> => {
+	let best: [WebhookResult, number] | undefined;
+	for (let attempt = 0; attempt < 3; attempt++) {
+		const measured = await cpuMs(run);
+		if (best === undefined || measured[1] < best[1]) best = measured;
+		if (measured[1] < 200) break;
+	}
+	return best!;
+};
 
 const manyValues = (n: number) => Array.from({ length: n }, () => '1');
 const repeatedQuery = (bytes: number, key = 'a%5B%5D') => {
