@@ -9,4 +9,7 @@ module.exports = {
 	},
 	setupFiles: ['<rootDir>/test/setup-env.js'],
 	testTimeout: 30000,
+	// Suites start simulators, HTTP servers and n8n's own timers; a handle one of them forgets must not
+	// keep CI waiting after the last test (the results are final by then).
+	forceExit: true,
 };

@@ -72,6 +72,8 @@ export class DeliveryGate {
 	private readonly wait: (ms: number) => Promise<void>;
 	/** Per chat: settles when the last admitted (or queued) delivery of the chat is answered. */
 	private readonly chatTails = new Map<string, Promise<void>>();
+	/** Per chat: when its latest delivery was admitted (a run that never answers is given up lazily). */
+	private readonly admittedAt = new Map<string, number>();
 	/** Per event: the outcome (true = answered 2xx) of the attempt that is running now. */
 	private readonly running = new Map<string, Promise<boolean>>();
 	/** Events answered 2xx recently, with the time they may be forgotten; in insertion order. */
@@ -112,11 +114,20 @@ export class DeliveryGate {
 		}
 
 		const answered = deferred<boolean>();
+		// A run whose answer never came (n8n lost it) releases its chat after maxRunMs: checked here
+		// rather than with a timer per run, so nothing keeps the process busy.
+		const lastAdmitted = this.admittedAt.get(chatKey);
+		if (lastAdmitted !== undefined && this.now() - lastAdmitted > this.options.maxRunMs) {
+			this.chatTails.delete(chatKey);
+		}
 		const previous = this.chatTails.get(chatKey) ?? Promise.resolve();
 		const tail = previous.then(() => answered.promise.then(() => undefined));
 		this.chatTails.set(chatKey, tail);
 		void tail.then(() => {
-			if (this.chatTails.get(chatKey) === tail) this.chatTails.delete(chatKey);
+			if (this.chatTails.get(chatKey) === tail) {
+				this.chatTails.delete(chatKey);
+				this.admittedAt.delete(chatKey);
+			}
 		});
 		if (eventKey !== undefined) this.running.set(eventKey, answered.promise);
 
@@ -142,6 +153,7 @@ export class DeliveryGate {
 			};
 		}
 
+		this.admittedAt.set(chatKey, this.now());
 		const watch = (response: GateResponse) => {
 			const originalEnd = response.end.bind(response);
 			response.end = (...args: unknown[]) => {
@@ -149,7 +161,6 @@ export class DeliveryGate {
 				settle(response.statusCode >= 200 && response.statusCode < 300);
 				return result;
 			};
-			void this.wait(this.options.maxRunMs).then(() => settle(false));
 		};
 		return { kind: 'run', waitedMs: this.now() - started, watch, release: () => settle(false) };
 	}
