@@ -69,7 +69,7 @@ export function recordRefusal(
 }
 
 /**
- * The same cooldown held in this process's memory, per trigger. Static data is saved only after n8n
+ * The same cooldown held in this instance's memory, per trigger. Static data is saved only after n8n
  * has answered, so a fast flood could read a stale copy; the memory closes that gap.
  */
 const recentRefusals = new Map<string, number>();

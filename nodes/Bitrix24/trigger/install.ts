@@ -126,7 +126,7 @@ export async function receiveInstall(this: IWebhookFunctions): Promise<IWebhookR
 		return installRefused.call(this, 401, 'the event comes from another portal');
 	}
 	const staticData = this.getWorkflowStaticData('node');
-	// Static data, or what this process verified (static data written here may not be kept by n8n).
+	// Static data, or what this instance verified (static data written here may not be kept by n8n).
 	const stored = String(staticData.applicationToken ?? '') || trust.expectedToken;
 	if (stored && !trust.rearmed) {
 		if (secretsEqual(stored, flat.application_token)) {

@@ -88,7 +88,7 @@ export interface TrustConfig {
 }
 
 /**
- * Tokens this process verified, per trigger and application. n8n 2.41 was seen not to keep static data
+ * Tokens this instance verified, per trigger and application. n8n 2.41 was seen not to keep static data
  * written while answering a production webhook, so without this memory a trigger would ask the portal
  * (`app.info`) on every event; with it, once per trigger until the next restart. Per trigger, not per
  * application: each workflow's trigger proves the token for itself, as an owner would expect when one
@@ -117,7 +117,7 @@ export function rememberVerifiedToken(
 	});
 }
 
-/** For tests: forget every token verified in this process. */
+/** For tests: forget every token verified in this instance. */
 export function forgetVerifiedTokens(): void {
 	verifiedTokens.clear();
 }

@@ -1,8 +1,8 @@
 import { sleep } from 'n8n-workflow';
 
 /**
- * The delivery gate sits in a webhook trigger, in the process that receives the webhooks (n8n's main
- * process in single and in queue mode). It answers two questions before a run is started:
+ * The delivery gate sits in a webhook trigger, in the instance that receives the webhooks (n8n's main
+ * instance in single and in queue mode). It answers two questions before a run is started:
  *
  * - Is this delivery a copy of an event that is being handled, or was handled successfully, a moment ago?
  *   Chat2Desk fires a retry when an attempt outlasts its 10 s timeout, and both services may post an event
@@ -115,7 +115,7 @@ export class DeliveryGate {
 
 		const answered = deferred<boolean>();
 		// A run whose answer never came (n8n lost it) releases its chat after maxRunMs: checked here
-		// rather than with a timer per run, so nothing keeps the process busy.
+		// rather than with a timer per run, so nothing keeps the instance busy.
 		const lastAdmitted = this.admittedAt.get(chatKey);
 		if (lastAdmitted !== undefined && this.now() - lastAdmitted > this.options.maxRunMs) {
 			this.chatTails.delete(chatKey);
@@ -196,7 +196,7 @@ export class DeliveryGate {
 }
 
 /**
- * One gate per process: n8n loads a node's module once, and every workflow's trigger shares it. Keys are
+ * One gate per instance: n8n loads a node's module once, and every workflow's trigger shares it. Keys are
  * prefixed with the workflow and node, so two workflows never wait for each other.
  */
 export const deliveryGate = new DeliveryGate();

@@ -1,8 +1,8 @@
 /**
- * Runs tasks one after another within this process. n8n keeps a node's "already processed" list as one
+ * Runs tasks one after another within this n8n instance. n8n keeps a node's "already processed" list as one
  * stored value that every call reads, changes and writes back; two runs doing that at the same time
- * overwrite each other's changes. Chaining the calls makes them safe within one n8n process (regular
- * mode, or one worker); across processes the templates rely on the delivery log data table instead.
+ * overwrite each other's changes. Chaining the calls makes them safe within one n8n instance (regular
+ * mode, or one worker); across instances the templates rely on the delivery log data table instead.
  */
 let tail: Promise<unknown> = Promise.resolve();
 

@@ -149,7 +149,7 @@ const DEDUPLICATION = { mode: 'entries', maxEntries: 100000 } as const;
  * same message. Only confirmed sends are recorded (`recordSent`), so a run that stops between the send
  * and the record can at worst send again, never lose a message. n8n keeps a node's keys in one stored
  * list that each call reads and writes back, so the calls go through `exclusive`: safe within one n8n
- * process. Concurrent runs of one chat are kept apart by the triggers' delivery gate, and across queue-mode
+ * instance. Concurrent runs of one chat are kept apart by the triggers' delivery gate, and across queue-mode
  * workers the templates keep their delivery log in an n8n data table instead of this option.
  */
 async function skipAlreadySent(
