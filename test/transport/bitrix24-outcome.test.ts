@@ -2,9 +2,8 @@ import nock from 'nock';
 
 import { Bitrix24Api } from '../../credentials/Bitrix24Api.credentials';
 import { Bitrix24OAuth2Api } from '../../credentials/Bitrix24OAuth2Api.credentials';
-import { bitrix24TransportSettings } from '../../nodes/Bitrix24/transport';
 import { N8nHarness } from '../helpers/n8n';
-import { Bitrix24TransportProbe } from './bitrix24Probe';
+import { Bitrix24TransportProbe, useNockedBitrix24Transport } from './bitrix24Probe';
 
 /**
  * A call that may have been carried out is never repeated blindly: Bitrix24 can store
@@ -49,20 +48,7 @@ const ok = (id: string) => ({ SUCCESS: true, message: { id }, chat: { id: 'clien
 const notFound = (id: string) => ({ SUCCESS: false, ERRORS: ['Message not found'], message: { id } });
 const gateway504 = '<html><body><h1>504 Gateway Time-out</h1></body></html>';
 
-const saved = { ...bitrix24TransportSettings };
-beforeAll(() => nock.disableNetConnect());
-beforeEach(() => {
-	Object.assign(bitrix24TransportSettings, { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 2, random: () => 0.5 });
-});
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => {
-	Object.assign(bitrix24TransportSettings, saved);
-	nock.enableNetConnect();
-});
+useNockedBitrix24Transport({ maxRetries: 3, baseDelayMs: 1, maxDelayMs: 2, random: () => 0.5 });
 
 describe('transport: which failures are retried', () => {
 	it('does not repeat imconnector.send.messages after a 504, and says the outcome is unknown', async () => {

@@ -5,7 +5,7 @@ import { Bitrix24Api } from '../../credentials/Bitrix24Api.credentials';
 import { Bitrix24OAuth2Api } from '../../credentials/Bitrix24OAuth2Api.credentials';
 import { bitrix24TransportSettings } from '../../nodes/Bitrix24/transport';
 import { N8nHarness } from '../helpers/n8n';
-import { Bitrix24TransportProbe } from './bitrix24Probe';
+import { Bitrix24TransportProbe, useNockedBitrix24Transport } from './bitrix24Probe';
 
 const PORTAL = 'https://portal.example.test';
 const OAUTH = 'https://oauth.example.test';
@@ -43,26 +43,7 @@ async function probe(
 
 const oauth = () => nock(PORTAL).matchHeader('authorization', 'Bearer old-access');
 
-const saved = { ...bitrix24TransportSettings };
-
-beforeAll(() => nock.disableNetConnect());
-beforeEach(() => {
-	Object.assign(bitrix24TransportSettings, {
-		maxRetries: 3,
-		baseDelayMs: 2,
-		maxDelayMs: 10,
-		random: () => 0.5,
-	});
-});
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => {
-	Object.assign(bitrix24TransportSettings, saved);
-	nock.enableNetConnect();
-});
+useNockedBitrix24Transport({ maxRetries: 3, baseDelayMs: 2, maxDelayMs: 10, random: () => 0.5 });
 
 describe('bitrix24ApiRequest: the two credentials', () => {
 	it('OAuth2: POSTs JSON to <portal>/rest/<method> with the Bearer token and unwraps result', async () => {

@@ -6,6 +6,7 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
+import nock from 'nock';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { BatchCommand } from '../../nodes/Bitrix24/domain/batch';
@@ -15,6 +16,7 @@ import {
 	bitrix24ApiRequestAllItems,
 	bitrix24ApiRequestFull,
 	bitrix24Batch,
+	bitrix24TransportSettings,
 } from '../../nodes/Bitrix24/transport';
 import { sendConnectorMessagesOnce, type SendParams } from '../../nodes/Bitrix24/openLines/actions/message/sendOnce';
 
@@ -62,4 +64,25 @@ export class Bitrix24TransportProbe implements INodeType {
 		}
 		return [[{ json: { result } as IDataObject, pairedItem: { item: 0 } }]];
 	}
+}
+
+/**
+ * Jest hooks for transport tests against nock: no real network, the retry schedule shrunk to `retries`,
+ * every mocked call used, and the schedule restored afterwards.
+ */
+export function useNockedBitrix24Transport(retries: Partial<typeof bitrix24TransportSettings>): void {
+	const saved = { ...bitrix24TransportSettings };
+	beforeAll(() => nock.disableNetConnect());
+	beforeEach(() => {
+		Object.assign(bitrix24TransportSettings, retries);
+	});
+	afterEach(() => {
+		const pending = nock.pendingMocks();
+		nock.cleanAll();
+		expect(pending).toEqual([]);
+	});
+	afterAll(() => {
+		Object.assign(bitrix24TransportSettings, saved);
+		nock.enableNetConnect();
+	});
 }
