@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { deliveryGate, type GateResponse } from '../../shared/delivery/deliveryGate';
+import { deliveryGate, gateScope, type GateResponse } from '../../shared/delivery/deliveryGate';
 
 /**
  * The Bitrix24 side of the delivery gate (see `deliveryGate.ts`). Bitrix24 never retries an event, but it
@@ -41,7 +41,7 @@ export async function passGate(
 ): Promise<IWebhookResponseData | undefined> {
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	if (options.respond !== 'afterRun') return undefined;
-	const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
+	const scope = gateScope(this);
 	const keys = gateKeys(scope, items);
 	if (!keys) return undefined;
 	const gate = await deliveryGate.enter(keys.chatKey, keys.eventKey);

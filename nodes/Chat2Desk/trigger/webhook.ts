@@ -7,7 +7,7 @@ import {
 } from '../domain/events';
 import { parseIdList } from '../domain/params';
 import { checkChat2DeskSignature, type SignatureMode } from '../domain/signature';
-import { deliveryGate, type GateResponse } from '../../shared/delivery/deliveryGate';
+import { deliveryGate, gateScope, type GateResponse } from '../../shared/delivery/deliveryGate';
 import { CHAT2DESK_CREDENTIAL } from '../transport';
 import { completeEvent } from './completeEvent';
 import { SIGNATURE_HEADERS, TIMESTAMP_HEADERS } from './events';
@@ -126,7 +126,7 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	const item = completion.event;
 
 	if (options.respond === 'afterRun' && item.clientId !== null) {
-		const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
+		const scope = gateScope(this);
 		const gate = await deliveryGate.enter(`${scope}:client:${item.clientId}`, `${scope}:${item.eventId}`);
 		if (gate.kind === 'duplicate') {
 			this.logger.info(`Chat2Desk Trigger skipped event ${item.eventId}: ${gate.reason}`);

@@ -195,6 +195,15 @@ export class DeliveryGate {
 	}
 }
 
+/** The prefix that keeps one workflow's trigger from waiting for another's: workflow id and node id. */
+export function gateScope(context: {
+	getWorkflow(): { id?: string };
+	getNode(): { id?: string; name: string };
+}): string {
+	const node = context.getNode();
+	return `${context.getWorkflow().id ?? ''}:${node.id ?? node.name}`;
+}
+
 /**
  * One gate per instance: n8n loads a node's module once, and every workflow's trigger shares it. Keys are
  * prefixed with the workflow and node, so two workflows never wait for each other.
