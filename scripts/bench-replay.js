@@ -24,9 +24,9 @@
 //          --cpu-profile <dir> write n8n's V8 CPU profile into <dir> (open it in Chrome DevTools)
 const fs = require('fs');
 const path = require('path');
-const { ensureN8n, packPackage, startN8n, freePort, ROOT } = require('../test/e2e/lib/n8n');
-const { sandboxCredentials } = require('../test/e2e/lib/sandbox');
-const { fillForSandbox, loadWorkflow, setAssignments } = require('../test/e2e/lib/workflows');
+const { ensureN8n, packPackage, startN8n, freePort, ROOT } = require('./n8n');
+const { sandboxCredentials } = require('./n8n/sandbox');
+const { fillForSandbox, loadWorkflow, setAssignments } = require('./n8n/workflows');
 const { startSandbox } = require('../sandbox/start');
 
 const CONNECTOR = 'chat2desk';

@@ -23,11 +23,11 @@ const crypto = require('crypto');
 const fs = require('fs');
 const net = require('net');
 const path = require('path');
-const { ensureN8n, packPackage, startN8n, ROOT } = require('../test/e2e/lib/n8n');
-const { installPackage } = require('../test/e2e/lib/package');
-const { sandboxCredentials } = require('../test/e2e/lib/sandbox');
-const { isAlive } = require('../test/e2e/lib/proc');
-const { fillForSandbox, loadWorkflow, setAssignments } = require('../test/e2e/lib/workflows');
+const { ensureN8n, packPackage, startN8n, ROOT } = require('./n8n');
+const { installPackage } = require('./n8n/package');
+const { sandboxCredentials } = require('./n8n/sandbox');
+const { isAlive } = require('./n8n/proc');
+const { fillForSandbox, loadWorkflow, setAssignments } = require('./n8n/workflows');
 const { startSandbox } = require('../sandbox/start');
 
 const DEMO_DIR = path.join(ROOT, '.demo');

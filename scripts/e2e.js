@@ -17,15 +17,15 @@
 //          --timeout <ms>    per-scenario timeout (default 120000, or E2E_TIMEOUT_MS)
 const fs = require('fs');
 const path = require('path');
-const { ensureN8n, packPackage, startN8n, freePort, ROOT } = require('../test/e2e/lib/n8n');
-const { resetDeliveryLog } = require('../test/e2e/lib/deliveryLog');
+const { ensureN8n, packPackage, startN8n, freePort, ROOT } = require('./n8n');
+const { resetDeliveryLog } = require('./n8n/deliveryLog');
 const { findScenarioFiles, loadScenarios, runScenarios } = require('../test/e2e/lib/runner');
-const { startServices } = require('../test/e2e/lib/services');
+const { startServices } = require('./n8n/services');
 const {
 	resetSandbox,
 	sandboxCredentials,
 	startSandboxIfAvailable,
-} = require('../test/e2e/lib/sandbox');
+} = require('./n8n/sandbox');
 
 function parseArgs(argv) {
 	const args = {

@@ -14,7 +14,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
-const { loadWorkflow, rewriteCredentials, toApiWorkflow } = require('../test/e2e/lib/workflows');
+const { loadWorkflow, rewriteCredentials, toApiWorkflow } = require('./n8n/workflows');
 
 const ROOT = path.resolve(__dirname, '..');
 const STATE_FILE = path.join(ROOT, '.demo', 'demo.json');

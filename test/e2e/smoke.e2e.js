@@ -4,7 +4,7 @@
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
-const { ROOT, tarballFiles } = require('./lib/n8n');
+const { ROOT, tarballFiles } = require('../../scripts/n8n');
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 

@@ -5,8 +5,8 @@
 // trigger verifies its first event with app.info on the configured portal), while forged events are
 // refused with 401, start no run and cost at most one verification call per trigger.
 const assert = require('assert');
-const { request } = require('../lib/http');
-const { sandboxCredentials } = require('../lib/sandbox');
+const { request } = require('../../../scripts/n8n/http');
+const { sandboxCredentials } = require('../../../scripts/n8n/sandbox');
 const {
 	CONNECTOR,
 	chat2deskSent,

@@ -2,7 +2,7 @@
 // with parameter overrides, and waiting for what the simulators record.
 const assert = require('assert');
 const path = require('path');
-const { fillForSandbox, loadWorkflow, setAssignments } = require('../lib/workflows');
+const { fillForSandbox, loadWorkflow, setAssignments } = require('../../../scripts/n8n/workflows');
 
 const CONNECTOR = 'chat2desk';
 const TEMPLATES = {

@@ -4,7 +4,7 @@
 // lead and deal user fields the CRM template writes to (once) and the delivery log data table; and,
 // published, serves the connector settings page it gave Bitrix24 as the placement handler.
 const assert = require('assert');
-const { setAssignments } = require('../lib/workflows');
+const { setAssignments } = require('../../../scripts/n8n/workflows');
 const {
 	lineMessages,
 	publishInbound,

@@ -3,7 +3,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 const N8N_VERSION = '2.41.1';
 const CACHE_DIR = path.join(ROOT, '.cache');
 const N8N_DIR = path.join(CACHE_DIR, `n8n-${N8N_VERSION}`);
