@@ -1,0 +1,205 @@
+import { parseBracketQuery } from '../../../../nodes/Bitrix24/domain/bracketForm';
+import { parseConnectorEvent, parseInstallEvent } from '../../../../nodes/Bitrix24/domain/events';
+
+const AUTH =
+	'auth%5Bdomain%5D=portal.example.com&auth%5Bapplication_token%5D=tok&auth%5Bmember_id%5D=m1';
+
+function form(raw: string) {
+	return parseBracketQuery(`${raw}&${AUTH}`);
+}
+
+describe('parseConnectorEvent: message events', () => {
+	it('turns each message of ONIMCONNECTORMESSAGEADD into one item', () => {
+		const body = form(
+			'event=ONIMCONNECTORMESSAGEADD&data[CONNECTOR]=chat2desk&data[LINE]=107' +
+				'&data[MESSAGES][0][im][chat_id]=1807&data[MESSAGES][0][im][message_id]=86497' +
+				'&data[MESSAGES][0][message][user_id]=27' +
+				'&data[MESSAGES][0][message][text]=%5Bb%5DKlaus+Weber%3A%5B%2Fb%5D%5Bbr%5D+See+%5Burl%3Dhttps%3A%2F%2Fx.test%5Dsite%5B%2Furl%5D' +
+				'&data[MESSAGES][0][message][files][0][name]=photo.jpg&data[MESSAGES][0][message][files][0][type]=image' +
+				'&data[MESSAGES][0][message][files][0][link]=https%3A%2F%2Fportal.example.com%2F~AbCd%23img.jpg' +
+				'&data[MESSAGES][0][message][files][0][size]=20480' +
+				'&data[MESSAGES][0][message][files][1][name]=doc.pdf&data[MESSAGES][0][message][files][1][type]=file' +
+				'&data[MESSAGES][0][message][files][1][link]=https%3A%2F%2Fportal.example.com%2F~EfGh' +
+				'&data[MESSAGES][0][chat][id]=555' +
+				'&data[MESSAGES][1][im][chat_id]=1807&data[MESSAGES][1][im][message_id]=86498' +
+				'&data[MESSAGES][1][message][text]=plain&data[MESSAGES][1][chat][id]=555',
+		);
+		const result = parseConnectorEvent(body);
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.event).toBe('ONIMCONNECTORMESSAGEADD');
+		expect(result.connector).toBe('chat2desk');
+		expect(result.auth.application_token).toBe('tok');
+		expect(result.items).toHaveLength(2);
+		expect(result.items[0]).toEqual({
+			event: 'ONIMCONNECTORMESSAGEADD',
+			connector: 'chat2desk',
+			line: '107',
+			chatId: 1807,
+			messageId: 86497,
+			externalChatId: '555',
+			externalMessageIds: [],
+			text: '[b]Klaus Weber:[/b][br] See [url=https://x.test]site[/url]',
+			textPlain: 'See site (https://x.test)',
+			operatorName: 'Klaus Weber',
+			files: [
+				{ name: 'photo.jpg', link: 'https://portal.example.com/~AbCd', type: 'image', size: 20480 },
+				{ name: 'doc.pdf', link: 'https://portal.example.com/~EfGh', type: 'file', size: null },
+			],
+			userId: 27,
+			raw: body.data && (body.data as { MESSAGES: unknown[] }).MESSAGES[0],
+		});
+		expect(result.items[1]).toMatchObject({
+			messageId: 86498,
+			text: 'plain',
+			textPlain: 'plain',
+			operatorName: null,
+			files: [],
+			userId: null,
+		});
+		expect(JSON.stringify(result.items)).not.toContain('tok');
+	});
+
+	it('reads the external id list of ONIMCONNECTORMESSAGEUPDATE and the scalar id of DELETE', () => {
+		const update = parseConnectorEvent(
+			form(
+				'event=ONIMCONNECTORMESSAGEUPDATE&data[CONNECTOR]=c&data[LINE]=1' +
+					'&data[MESSAGES][0][im][chat_id]=5&data[MESSAGES][0][im][message_id]=6' +
+					'&data[MESSAGES][0][message][id][0]=ext-1&data[MESSAGES][0][message][id][1]=ext-2' +
+					'&data[MESSAGES][0][message][text]=new&data[MESSAGES][0][chat][id]=9',
+			),
+		);
+		expect(update.ok && update.items[0]).toMatchObject({
+			externalMessageIds: ['ext-1', 'ext-2'],
+			text: 'new',
+		});
+		const deleted = parseConnectorEvent(
+			form(
+				'event=onImConnectorMessageDelete&data[CONNECTOR]=c&data[LINE]=1' +
+					'&data[MESSAGES][0][im][chat_id]=5&data[MESSAGES][0][im][message_id]=6' +
+					'&data[MESSAGES][0][message][id]=ext-1&data[MESSAGES][0][chat][id]=9',
+			),
+		);
+		expect(deleted.ok && deleted.items[0]).toMatchObject({
+			event: 'ONIMCONNECTORMESSAGEDELETE',
+			externalMessageIds: ['ext-1'],
+			text: '',
+		});
+	});
+
+	it.each([
+		['no MESSAGES', 'event=ONIMCONNECTORMESSAGEADD&data[CONNECTOR]=c&data[LINE]=1', /MESSAGES/],
+		[
+			'no im block',
+			'event=ONIMCONNECTORMESSAGEADD&data[CONNECTOR]=c&data[LINE]=1&data[MESSAGES][0][chat][id]=1',
+			/im/,
+		],
+		[
+			'non-numeric chat id',
+			'event=ONIMCONNECTORMESSAGEADD&data[CONNECTOR]=c&data[LINE]=1&data[MESSAGES][0][im][chat_id]=x&data[MESSAGES][0][im][message_id]=1&data[MESSAGES][0][chat][id]=1',
+			/chat_id/,
+		],
+		['no connector', 'event=ONIMCONNECTORMESSAGEADD&data[LINE]=1', /CONNECTOR/],
+		['no event', 'data[LINE]=1', /event/],
+		['unknown event', 'event=ONCRMLEADADD&data[FIELDS][ID]=1', /Unsupported event/],
+	])('rejects a malformed body (%s)', (_name, raw, reason) => {
+		const result = parseConnectorEvent(form(raw));
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.reason).toMatch(reason);
+	});
+});
+
+describe('parseConnectorEvent: lifecycle events', () => {
+	it('ONIMCONNECTORLINEDELETE with a scalar data', () => {
+		const result = parseConnectorEvent(form('event=ONIMCONNECTORLINEDELETE&data=107'));
+		expect(result).toMatchObject({
+			ok: true,
+			connector: null,
+			items: [{ event: 'ONIMCONNECTORLINEDELETE', line: '107' }],
+		});
+	});
+
+	it('ONIMCONNECTORSTATUSDELETE with lower-case keys', () => {
+		const result = parseConnectorEvent(
+			form('event=ONIMCONNECTORSTATUSDELETE&data[connector]=c2d&data[line]=3'),
+		);
+		expect(result).toMatchObject({
+			ok: true,
+			connector: 'c2d',
+			items: [{ event: 'ONIMCONNECTORSTATUSDELETE', connector: 'c2d', line: '3' }],
+		});
+	});
+
+	it('ONIMCONNECTORDIALOGSTART / FINISH: one item per session', () => {
+		const result = parseConnectorEvent(
+			form(
+				'event=ONIMCONNECTORDIALOGFINISH&data[CONNECTOR]=c2d&data[LINE]=105' +
+					'&data[DATA][0][connector][connector_id]=c2d&data[DATA][0][connector][line_id]=105' +
+					'&data[DATA][0][connector][chat_id]=client-8&data[DATA][0][connector][user_id]=client-8' +
+					'&data[DATA][0][session][id]=3282&data[DATA][0][session][closed]=Y' +
+					'&data[DATA][0][session][parent_id]=0&data[DATA][0][session][close_term]=10' +
+					'&data[DATA][0][chat][id]=client-8&data[DATA][0][user][id]=client-8',
+			),
+		);
+		expect(result.ok && result.items).toEqual([
+			{
+				event: 'ONIMCONNECTORDIALOGFINISH',
+				connector: 'c2d',
+				line: '105',
+				sessionId: 3282,
+				closed: true,
+				parentSessionId: 0,
+				closeTerm: 10,
+				externalChatId: 'client-8',
+				externalUserId: 'client-8',
+				raw: expect.objectContaining({ session: expect.objectContaining({ id: '3282' }) }),
+			},
+		]);
+	});
+
+	it('rejects a dialog event without a session id', () => {
+		const result = parseConnectorEvent(
+			form(
+				'event=ONIMCONNECTORDIALOGSTART&data[CONNECTOR]=c&data[LINE]=1&data[DATA][0][chat][id]=1',
+			),
+		);
+		expect(result.ok).toBe(false);
+	});
+
+	it('rejects a STATUSDELETE without a line', () => {
+		expect(parseConnectorEvent(form('event=ONIMCONNECTORSTATUSDELETE&data[connector]=c')).ok).toBe(
+			false,
+		);
+	});
+});
+
+describe('parseInstallEvent', () => {
+	const install =
+		'event=ONAPPINSTALL&data[VERSION]=1&data[ACTIVE]=Y&data[INSTALLED]=Y&data[LANGUAGE_ID]=en&ts=1' +
+		'&auth[access_token]=acc&auth[refresh_token]=ref&auth[expires_in]=3600&auth[scope]=crm' +
+		'&auth[domain]=portal.example.com&auth[member_id]=m1&auth[status]=L&auth[application_token]=app-tok' +
+		'&auth[client_endpoint]=https%3A%2F%2Fportal.example.com%2Frest%2F&auth[server_endpoint]=https%3A%2F%2Foauth.bitrix.info%2Frest%2F';
+
+	it('accepts ONAPPINSTALL with tokens', () => {
+		const result = parseInstallEvent(parseBracketQuery(install));
+		expect(result.ok && result.value.auth).toMatchObject({
+			access_token: 'acc',
+			application_token: 'app-tok',
+			member_id: 'm1',
+		});
+	});
+
+	it.each([
+		['no access token', install.replace('auth[access_token]=acc&', '')],
+		['no application token', install.replace('&auth[application_token]=app-tok', '')],
+		['another event', install.replace('ONAPPINSTALL', 'ONIMCONNECTORMESSAGEADD')],
+	])('refuses %s', (_name, raw) => {
+		expect(parseInstallEvent(parseBracketQuery(raw)).ok).toBe(false);
+	});
+
+	it('accepts ONAPPUPDATE', () => {
+		expect(
+			parseInstallEvent(parseBracketQuery(install.replace('ONAPPINSTALL', 'ONAPPUPDATE'))).ok,
+		).toBe(true);
+	});
+});

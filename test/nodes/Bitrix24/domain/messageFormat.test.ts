@@ -1,0 +1,229 @@
+import { bbCodeToPlain, decodeHtmlEntities } from '../../../../nodes/Chat2Desk/domain/bbCode';
+import {
+	deliveryErrorNotice,
+	MessageFormatError,
+	sanitizeBitrixName,
+	signGroupMessage,
+	signOperatorName,
+	splitGroupSender,
+	stripOperatorSignature,
+	truncateText,
+} from '../../../../nodes/Bitrix24/domain/messageFormat';
+
+describe('splitGroupSender (default pattern)', () => {
+	it.each([
+		['+79001234567: Hello', { senderPhone: '79001234567', text: 'Hello' }],
+		['79001234567:Hello', { senderPhone: '79001234567', text: 'Hello' }],
+		['79001234567 - Hello there', { senderPhone: '79001234567', text: 'Hello there' }],
+		['+7 (900) 123-45-67: Привет', { senderPhone: '79001234567', text: 'Привет' }],
+		['+79001234567 – en dash', { senderPhone: '79001234567', text: 'en dash' }],
+		['+79001234567\nline two', { senderPhone: '79001234567', text: 'line two' }],
+		['  +5511987654321:  spaced ', { senderPhone: '5511987654321', text: 'spaced ' }],
+		['+79001234567: ', { senderPhone: '79001234567', text: '' }],
+		['Hello +79001234567: not a prefix', { text: 'Hello +79001234567: not a prefix' }],
+		['12345: too short', { text: '12345: too short' }],
+		['1234567890123456: too long', { text: '1234567890123456: too long' }],
+		['79001234567 no separator', { text: '79001234567 no separator' }],
+		['2024-01-05 meeting', { text: '2024-01-05 meeting' }],
+		['', { text: '' }],
+	])('%p', (text, expected) => {
+		expect(splitGroupSender(text)).toEqual(expected);
+	});
+});
+
+describe('splitGroupSender (custom pattern)', () => {
+	it.each([
+		[
+			'named group',
+			'^\\[(?<phone>\\d+)\\]\\s*',
+			'[79001234567] Hi',
+			{ senderPhone: '79001234567', text: 'Hi' },
+		],
+		[
+			'first group',
+			'^From (\\+?\\d+):\\s*',
+			'From +380501112233: Hi',
+			{ senderPhone: '380501112233', text: 'Hi' },
+		],
+		['no match keeps text', '^From (\\d+):', 'Hi', { text: 'Hi' }],
+		['RegExp object', /~(\d+)~ /g, '~123~ Hi', { senderPhone: '123', text: 'Hi' }],
+	])('%s', (_name, pattern, text, expected) => {
+		expect(splitGroupSender(text, { pattern })).toEqual(expected);
+	});
+
+	it('rejects an invalid pattern with a clear error', () => {
+		expect(() => splitGroupSender('x', { pattern: '([' })).toThrow(MessageFormatError);
+		expect(() => splitGroupSender('x', { pattern: '([' })).toThrow(/Invalid sender pattern/);
+	});
+});
+
+describe('signGroupMessage', () => {
+	it.each([
+		['Hello', '79001234567', true, '+79001234567: Hello'],
+		['Hello', '+7 900 123-45-67', true, '+79001234567: Hello'],
+		['Hello', 79001234567, true, '+79001234567: Hello'],
+		['Hello', '79001234567', false, 'Hello'],
+		['Hello', undefined, true, 'Hello'],
+		['Hello', '[wa] group', true, 'Hello'],
+		['', '79001234567', true, '+79001234567:'],
+	])('(%p, %p, %p) → %p', (text, phone, sign, expected) => {
+		expect(signGroupMessage(text, phone, sign)).toBe(expected);
+	});
+
+	it('round-trips with splitGroupSender', () => {
+		const { senderPhone, text } = splitGroupSender('+79001234567: Hi there');
+		expect(signGroupMessage(text, senderPhone, true)).toBe('+79001234567: Hi there');
+	});
+});
+
+describe('stripOperatorSignature', () => {
+	it.each([
+		['[b]Klaus Weber:[/b][br] Guten Tag!', { operatorName: 'Klaus Weber', text: 'Guten Tag!' }],
+		['[b]Klaus Weber:[/b] [br]Guten Tag!', { operatorName: 'Klaus Weber', text: 'Guten Tag!' }],
+		[
+			'[B]Анна Петрова:[/B][BR] Здравствуйте',
+			{ operatorName: 'Анна Петрова', text: 'Здравствуйте' },
+		],
+		['[b]Klaus:[/b]\nHallo', { operatorName: 'Klaus', text: 'Hallo' }],
+		['[b]Klaus Weber:[/b]', { operatorName: 'Klaus Weber', text: '' }],
+		[
+			'[b]Klaus:[/b][br] [b]Note:[/b] bold stays',
+			{ operatorName: 'Klaus', text: '[b]Note:[/b] bold stays' },
+		],
+		['[b]Klaus:[/b][br] line 1[br]line 2', { operatorName: 'Klaus', text: 'line 1[br]line 2' }],
+		['[b]Note:[/b] please pay today', { text: '[b]Note:[/b] please pay today' }],
+		['Plain text', { text: 'Plain text' }],
+		['[b]:[/b][br] empty name', { text: '[b]:[/b][br] empty name' }],
+		['', { text: '' }],
+	])('%p', (text, expected) => {
+		expect(stripOperatorSignature(text)).toEqual(expected);
+	});
+});
+
+describe('signOperatorName', () => {
+	it.each([
+		['Hello', 'Klaus', true, undefined, 'Klaus: Hello'],
+		['Hello', 'Klaus', false, undefined, 'Hello'],
+		['Hello', '', true, undefined, 'Hello'],
+		['Hello', undefined, true, undefined, 'Hello'],
+		['Hello', ' Klaus ', true, '*{name}*\n{text}', '*Klaus*\nHello'],
+		['Hello', 'Klaus', true, '[{name}] ', '[Klaus] Hello'],
+		['', 'Klaus', true, undefined, 'Klaus:'],
+		['costs $1', 'A$&B', true, undefined, 'A$&B: costs $1'],
+	])('(%p, %p, %p, %p) → %p', (text, name, sign, format, expected) => {
+		expect(signOperatorName(text, name, sign, format)).toBe(expected);
+	});
+});
+
+describe('bbCodeToPlain', () => {
+	it.each([
+		['line breaks', 'a[br]b[BR]c', 'a\nb\nc'],
+		[
+			'formatting',
+			'[b]bold[/b] [i]it[/i] [u]u[/u] [s]s[/s] [color=#ff0000]red[/color] [size=14]big[/size]',
+			'bold it u s red big',
+		],
+		[
+			'link with label',
+			'see [url=https://example.com/a?b=1]our site[/url]',
+			'see our site (https://example.com/a?b=1)',
+		],
+		['link label = target', '[url=https://x.io]https://x.io[/url]', 'https://x.io'],
+		['bare link', '[url]https://x.io/p[/url]', 'https://x.io/p'],
+		['quoted link target', '[url="https://x.io"]x[/url]', 'x (https://x.io)'],
+		['mention', 'Hi [user=12]Anna[/user]!', 'Hi Anna!'],
+		['mention with replace attr', '[USER=12 REPLACE]Anna[/USER]', 'Anna'],
+		['chat link', 'go [chat=5]Sales chat[/chat]', 'go Sales chat'],
+		['buttons', '[send=/yes]Yes[/send] or [put=/no]No[/put]', 'Yes or No'],
+		['image', '[img size=200]https://x.io/i.png[/img]', 'https://x.io/i.png'],
+		['icon with title', 'ok [icon=https://x.io/i.png size=20 title=Thumbs up]', 'ok Thumbs up'],
+		['icon without title', 'ok [icon=https://x.io/i.png size=20]', 'ok'],
+		['disk file', 'file: [disk=123]', 'file:'],
+		['timestamp', 'at [timestamp=1700000000 format=FULL]', 'at 2023-11-14 22:13 UTC'],
+		['quote', 'Re:[quote]first[br]second[/quote]answer', 'Re:\n> first\n> second\nanswer'],
+		['nested quote', '[quote]a[quote]b[/quote][/quote]', '> a\n> > b'],
+		['code keeps BB verbatim', '[code][b]x[/b][br]y[/code]', '[b]x[/b][br]y'],
+		['list', '[list][*]one[*]two[/list]', '- one\n- two'],
+		[
+			'entities',
+			'Tom &amp; Jerry &lt;3 &quot;hi&quot; &#8364; &#x1F600;',
+			'Tom & Jerry <3 "hi" € 😀',
+		],
+		['unknown brackets kept', 'order [123] and [note]', 'order [123] and [note]'],
+		['collapses blank lines', 'a[br][br][br][br]b', 'a\n\nb'],
+		['empty', '', ''],
+	])('%s', (_name, input, expected) => {
+		expect(bbCodeToPlain(input)).toBe(expected);
+	});
+
+	it('can keep entities', () => {
+		expect(bbCodeToPlain('a &amp; b', { decodeEntities: false })).toBe('a &amp; b');
+	});
+
+	it('handles a signed operator message end to end', () => {
+		const { operatorName, text } = stripOperatorSignature(
+			'[b]Klaus:[/b][br] [i]Hi[/i] [url=https://x.io]here[/url]',
+		);
+		expect(operatorName).toBe('Klaus');
+		expect(bbCodeToPlain(text)).toBe('Hi here (https://x.io)');
+	});
+});
+
+describe('decodeHtmlEntities', () => {
+	it.each([
+		['&amp;amp;', '&amp;'],
+		['&unknown;', '&unknown;'],
+		['&#0;', '&#0;'],
+		['&nbsp;x', ' x'],
+	])('%p → %p', (input, expected) => {
+		expect(decodeHtmlEntities(input)).toBe(expected);
+	});
+});
+
+describe('deliveryErrorNotice', () => {
+	it.each([
+		[
+			{ reason: 'Recipient blocked the bot' },
+			'⚠ Message was not delivered to the client: Recipient blocked the bot',
+		],
+		[{ reason: '' }, '⚠ Message was not delivered to the client: reason unknown'],
+		[{}, '⚠ Message was not delivered to the client: reason unknown'],
+		[
+			{ reason: 'Timeout', text: 'Your   order\nis ready', messageId: 106773577 },
+			'⚠ Message was not delivered to the client: Timeout\nMessage: "Your order is ready"\nChat2Desk message ID: 106773577',
+		],
+		[
+			{ reason: 470, text: 'Привет, мир', maxTextLength: 7 },
+			'⚠ Message was not delivered to the client: 470\nMessage: "Привет…"',
+		],
+	])('%p', (input, expected) => {
+		expect(deliveryErrorNotice(input)).toBe(expected);
+	});
+});
+
+describe('truncateText', () => {
+	it.each([
+		['short', 10, 'short'],
+		['😀😀😀😀', 3, '😀😀…'],
+		['abc def', 5, 'abc…'],
+	])('(%p, %p) → %p', (text, max, expected) => {
+		expect(truncateText(text, max)).toBe(expected);
+	});
+});
+
+describe('sanitizeBitrixName', () => {
+	it.each([
+		['Peter', 'Peter'],
+		['Jean-Luc O’Neil', "Jean-Luc O'Neil"],
+		['Анна  Петрова 😀', 'Анна Петрова'],
+		['Peter2000', 'Peter'],
+		['[tg] 807892', 'tg'],
+		['😀😀', ''],
+		[undefined, ''],
+		['Александра-Анастасия Константинопольская', 'Александра-Анастасия Конс'],
+	])('%p → %p', (input, expected) => {
+		const result = sanitizeBitrixName(input);
+		expect(result).toBe(expected);
+		expect(Array.from(result).length).toBeLessThanOrEqual(25);
+	});
+});

@@ -1,0 +1,97 @@
+import {
+	backoffDelay,
+	decideRetry,
+	parseRetryAfter,
+	type RetryPolicy,
+} from '../../../../nodes/Chat2Desk/domain/retry';
+
+const policy: RetryPolicy = {
+	maxRetries: 3,
+	baseDelayMs: 100,
+	maxDelayMs: 1000,
+	maxRetryAfterMs: 5000,
+	random: () => 0.5,
+};
+
+describe('Chat2Desk retry policy', () => {
+	it('backs off exponentially with equal jitter, capped', () => {
+		expect([0, 1, 2, 3, 4, 5].map((retry) => backoffDelay(retry, policy))).toEqual([
+			75, 150, 300, 600, 750, 750,
+		]);
+		expect(backoffDelay(0, { ...policy, random: () => 0 })).toBe(50);
+		expect(backoffDelay(0, { ...policy, random: () => 0.999 })).toBe(100);
+	});
+
+	it('parses Retry-After as seconds or as an HTTP date', () => {
+		const now = Date.parse('2025-01-01T00:00:00Z');
+		expect(parseRetryAfter('2', now)).toBe(2000);
+		expect(parseRetryAfter(['3'], now)).toBe(3000);
+		expect(parseRetryAfter('Wed, 01 Jan 2025 00:00:04 GMT', now)).toBe(4000);
+		expect(parseRetryAfter('Tue, 31 Dec 2024 00:00:00 GMT', now)).toBe(0);
+		expect(parseRetryAfter('soon', now)).toBeUndefined();
+		expect(parseRetryAfter(undefined, now)).toBeUndefined();
+	});
+
+	const input = { retriesDone: 0, idempotent: true, canRecover: false, policy };
+
+	it('retries refused requests for any method, honouring Retry-After', () => {
+		expect(decideRetry({ ...input, kind: 'rateLimited', idempotent: false })).toEqual({
+			action: 'retry',
+			delayMs: 75,
+		});
+		expect(decideRetry({ ...input, kind: 'rateLimited', retryAfterMs: 2000 })).toEqual({
+			action: 'retry',
+			delayMs: 2000,
+		});
+	});
+
+	it('gives up when Retry-After is longer than it waits', () => {
+		expect(decideRetry({ ...input, kind: 'rateLimited', retryAfterMs: 60_000 })).toEqual({
+			action: 'fail',
+			reason: 'retryAfterTooLong',
+		});
+	});
+
+	it('never retries the monthly quota or plain API errors', () => {
+		expect(decideRetry({ ...input, kind: 'quotaExceeded' })).toEqual({
+			action: 'fail',
+			reason: 'notRetryable',
+		});
+		expect(decideRetry({ ...input, kind: 'apiError' })).toEqual({
+			action: 'fail',
+			reason: 'notRetryable',
+		});
+	});
+
+	it('retries idempotent calls after 5xx and network errors until the budget is spent', () => {
+		expect(decideRetry({ ...input, kind: 'serverError', retriesDone: 2 })).toEqual({
+			action: 'retry',
+			delayMs: 300,
+		});
+		expect(decideRetry({ ...input, kind: 'networkError' })).toEqual({
+			action: 'retry',
+			delayMs: 75,
+		});
+		expect(decideRetry({ ...input, kind: 'serverError', retriesDone: 3 })).toEqual({
+			action: 'fail',
+			reason: 'exhausted',
+		});
+	});
+
+	it('does not repeat a non-idempotent call after 5xx unless it can check first', () => {
+		expect(decideRetry({ ...input, kind: 'serverError', idempotent: false })).toEqual({
+			action: 'fail',
+			reason: 'mayHaveBeenAccepted',
+		});
+		expect(decideRetry({ ...input, kind: 'networkError', idempotent: false })).toEqual({
+			action: 'fail',
+			reason: 'mayHaveBeenAccepted',
+		});
+		expect(
+			decideRetry({ ...input, kind: 'serverError', idempotent: false, canRecover: true }),
+		).toEqual({
+			action: 'recover',
+			delayMs: 75,
+		});
+	});
+});
