@@ -6,38 +6,13 @@ import {
 	parseChat2DeskEvent,
 	type EventFilter,
 } from '../../../../nodes/Chat2Desk/domain/events';
+import { chat2deskInbox } from '../../../fixtures/chat2desk';
 
-const inbox = {
-	message_id: 106773169,
-	type: 'from_client',
+const inbox = chat2deskInbox({
 	text: 'Text',
-	transport: 'telegram',
-	client_id: 17340089,
-	operator_id: null,
-	dialog_id: null,
-	channel_id: 17,
-	photo: null,
-	coordinates: null,
-	audio: null,
-	pdf: null,
-	client: {
-		id: 17340089,
-		phone: '[tg] 807892',
-		client_phone: null,
-		name: 'Peter',
-		assigned_name: null,
-		external_id: null,
-	},
-	hook_type: 'inbox',
-	request_id: 8725057,
 	attachments: [{ name: 'photo.jpg', link: 'https://files.example/photo.jpg' }],
-	is_new_request: true,
-	is_new_client: false,
-	insta_comment: false,
-	extra_data: {},
-	is_new: true,
 	event_time: '2019-07-28T23:01:40Z',
-};
+});
 
 const filter = (overrides: Partial<EventFilter> = {}): EventFilter => ({
 	events: [...CHAT2DESK_EVENTS],

@@ -2,6 +2,7 @@ import { createHash, createHmac } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { TOKEN, createHarness } from '../helpers';
+import { chat2deskInbox } from '../../../fixtures/chat2desk';
 
 const harness = createHarness();
 
@@ -13,37 +14,7 @@ function sign(rawBody: string, timestamp: string, token = TOKEN): string {
 		.digest('hex');
 }
 
-const inbox = {
-	message_id: 106773169,
-	type: 'from_client',
-	text: 'Hello',
-	transport: 'telegram',
-	client_id: 17340089,
-	operator_id: null,
-	dialog_id: 4324035,
-	channel_id: 17,
-	photo: null,
-	coordinates: null,
-	audio: null,
-	pdf: null,
-	client: {
-		id: 17340089,
-		phone: '[tg] 807892',
-		client_phone: null,
-		name: 'Peter',
-		assigned_name: null,
-		external_id: null,
-	},
-	hook_type: 'inbox',
-	request_id: 8725057,
-	attachments: [],
-	is_new_request: true,
-	is_new_client: false,
-	insta_comment: false,
-	extra_data: {},
-	is_new: true,
-	event_time: '2025-04-03T11:50:06.984494Z',
-};
+const inbox = chat2deskInbox({ dialog_id: 4324035 });
 const TIMESTAMP = '1743681006';
 
 function delivery(
