@@ -104,6 +104,36 @@ export async function simCall(
 	return (await response.json()) as IDataObject;
 }
 
+export interface Bitrix24SimulatorSuite {
+	ctx: SimContext;
+	h: N8nHarness;
+}
+
+/**
+ * The prelude of a suite against the Bitrix24 simulator: fast retry and polling timers, a simulator, a
+ * harness whose credentials point at it and, with `connectorLines`, the test connector active on those
+ * lines. `started` receives the simulator and harness before the suite's own beforeAll runs; the timers
+ * are restored and the simulator closed after the suite.
+ */
+export function useBitrix24Simulator(
+	started: (suite: Bitrix24SimulatorSuite) => void,
+	options: { simulator?: Bitrix24SimulatorOptions; connectorLines?: number[] } = {},
+): void {
+	let restore = () => {};
+	let ctx: SimContext | undefined;
+	beforeAll(async () => {
+		restore = fastTimers();
+		ctx = await startSimulator(options.simulator);
+		const h = bitrix24Harness(simCredentials(ctx));
+		if (options.connectorLines) await setUpConnector(ctx, options.connectorLines);
+		started({ ctx, h });
+	});
+	afterAll(async () => {
+		restore();
+		await ctx?.sim.close();
+	});
+}
+
 /** Register the test connector and activate it on the given lines, straight on the simulator. */
 export async function setUpConnector(ctx: SimContext, lines: number[] = [1]): Promise<void> {
 	await simCall(ctx, 'imconnector.register', {

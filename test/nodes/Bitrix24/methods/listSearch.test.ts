@@ -4,26 +4,15 @@ import type { INodeParameters } from 'n8n-workflow';
 import { Bitrix24Crm } from '../../../../nodes/Bitrix24/Bitrix24Crm.node';
 import { Bitrix24OpenLines } from '../../../../nodes/Bitrix24/Bitrix24OpenLines.node';
 import type { N8nHarness } from '../../../helpers/n8n';
-import {
-	bitrix24Harness,
-	CONNECTOR,
-	fastTimers,
-	simCall,
-	simCredentials,
-	startSimulator,
-	type SimContext,
-} from '../helpers';
+import { CONNECTOR, simCall, type SimContext, useBitrix24Simulator } from '../helpers';
 
 let ctx: SimContext;
 let h: N8nHarness;
-let restore: () => void;
 const leads: Record<string, number> = {};
 let dealId: number;
 
+useBitrix24Simulator((suite) => ({ ctx, h } = suite), { simulator: { crmDelayMs: 50 } });
 beforeAll(async () => {
-	restore = fastTimers();
-	ctx = await startSimulator({ crmDelayMs: 50 });
-	h = bitrix24Harness(simCredentials(ctx));
 	for (const title of ['Website request', 'Call back Anna', 'Website order']) {
 		const added = await simCall(ctx, 'crm.lead.add', { fields: { TITLE: title } });
 		leads[title] = Number(added.result);
@@ -31,11 +20,6 @@ beforeAll(async () => {
 	dealId = Number(
 		(await simCall(ctx, 'crm.deal.add', { fields: { TITLE: 'Annual plan' } })).result,
 	);
-});
-
-afterAll(async () => {
-	restore();
-	await ctx.sim.close();
 });
 
 const rl = (mode: string, value: string) => ({ __rl: true, mode, value });

@@ -1,30 +1,12 @@
 /** Rate limit (503 QUERY_LIMIT_EXCEEDED) and token expiry (401 expired_token) as the simulator produces them. */
 import { bitrix24TransportSettings } from '../../../../nodes/Bitrix24/transport';
 import type { N8nHarness } from '../../../helpers/n8n';
-import {
-	bitrix24Harness,
-	CONNECTOR,
-	fastTimers,
-	setUpConnector,
-	simCredentials,
-	startSimulator,
-	type SimContext,
-} from '../helpers';
+import { CONNECTOR, type SimContext, useBitrix24Simulator } from '../helpers';
 
 let ctx: SimContext;
 let h: N8nHarness;
-let restore: () => void;
 
-beforeAll(async () => {
-	restore = fastTimers();
-	ctx = await startSimulator();
-	h = bitrix24Harness(simCredentials(ctx));
-	await setUpConnector(ctx, [1]);
-});
-afterAll(async () => {
-	restore();
-	await ctx.sim.close();
-});
+useBitrix24Simulator((suite) => ({ ctx, h } = suite), { connectorLines: [1] });
 
 function sendTen(chat: string) {
 	return h.execute({

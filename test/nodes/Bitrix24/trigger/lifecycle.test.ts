@@ -4,27 +4,19 @@ import type { IDataObject } from 'n8n-workflow';
 import type { N8nHarness } from '../../../helpers/n8n';
 import {
 	bitrix24Harness,
-	fastTimers,
 	simCall,
-	simCredentials,
-	startSimulator,
 	type SimContext,
+	simCredentials,
+	useBitrix24Simulator,
 } from '../helpers';
 
 let ctx: SimContext;
 let h: N8nHarness;
-let restore: () => void;
 let staticData: IDataObject;
 
+useBitrix24Simulator((suite) => ({ ctx, h } = suite));
 beforeAll(async () => {
-	restore = fastTimers();
-	ctx = await startSimulator();
-	h = bitrix24Harness(simCredentials(ctx));
 	staticData = {};
-});
-afterAll(async () => {
-	restore();
-	await ctx.sim.close();
 });
 
 function hook(method: 'checkExists' | 'create' | 'delete', events: string[], harness = h) {

@@ -8,19 +8,15 @@ import type {
 
 import type { N8nHarness } from '../../../../helpers/n8n';
 import {
-	bitrix24Harness,
 	clientWrites,
-	fastTimers,
 	setUpConnector,
 	simCall,
-	simCredentials,
-	startSimulator,
 	type SimContext,
+	useBitrix24Simulator,
 } from '../../helpers';
 
 let ctx: SimContext;
 let h: N8nHarness;
-let restore: () => void;
 let leadSchema: ResourceMapperField[];
 
 type Auth = 'bitrix24OAuth2Api' | 'bitrix24Api';
@@ -52,10 +48,8 @@ function columns(value: IDataObject, schema: ResourceMapperField[]): ResourceMap
 	};
 }
 
+useBitrix24Simulator((suite) => ({ ctx, h } = suite), { simulator: { crmDelayMs: 200 } });
 beforeAll(async () => {
-	restore = fastTimers();
-	ctx = await startSimulator({ crmDelayMs: 200 });
-	h = bitrix24Harness(simCredentials(ctx));
 	const fields = await h.resourceMapping({
 		node: 'bitrix24Crm',
 		method: 'getCrmFieldsForCreate',
@@ -63,10 +57,6 @@ beforeAll(async () => {
 		credentialTypes: ['bitrix24OAuth2Api'],
 	});
 	leadSchema = fields.fields;
-});
-afterAll(async () => {
-	restore();
-	await ctx.sim.close();
 });
 
 describe('resourceMapper fields', () => {
@@ -401,7 +391,11 @@ describe('user fields: create (idempotent) and list', () => {
 		});
 		expect(userFieldCalls().slice(before)).toEqual(['crm.deal.userfield.list']);
 
-		const listed = await crm({ resource: 'deal', operation: 'getUserFields', fieldName: 'C2D_PROMO' });
+		const listed = await crm({
+			resource: 'deal',
+			operation: 'getUserFields',
+			fieldName: 'C2D_PROMO',
+		});
 		expect(listed.items.map((item) => item.json.FIELD_NAME)).toEqual(['UF_CRM_C2D_PROMO']);
 		const all = await crm({ resource: 'lead', operation: 'getUserFields' });
 		expect(all.items.map((item) => item.json.FIELD_NAME)).toContain('UF_CRM_C2D_UTM');

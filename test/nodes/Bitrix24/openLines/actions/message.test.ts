@@ -2,30 +2,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { N8nHarness } from '../../../../helpers/n8n';
-import {
-	bitrix24Harness,
-	CONNECTOR,
-	fastTimers,
-	setUpConnector,
-	simCredentials,
-	startSimulator,
-	type SimContext,
-} from '../../helpers';
+import { CONNECTOR, type SimContext, useBitrix24Simulator } from '../../helpers';
 
 let ctx: SimContext;
 let h: N8nHarness;
-let restore: () => void;
 
-beforeAll(async () => {
-	restore = fastTimers();
-	ctx = await startSimulator();
-	h = bitrix24Harness(simCredentials(ctx));
-	await setUpConnector(ctx, [1, 2]);
-});
-afterAll(async () => {
-	restore();
-	await ctx.sim.close();
-});
+useBitrix24Simulator((suite) => ({ ctx, h } = suite), { connectorLines: [1, 2] });
 beforeEach(() => ctx.sim.clearRequestsLog());
 
 const sendCalls = () =>

@@ -2,37 +2,23 @@
 import { sleep } from 'n8n-workflow';
 
 import type { N8nHarness } from '../../../../helpers/n8n';
-import {
-	bitrix24Harness,
-	clientWrites,
-	CONNECTOR,
-	fastTimers,
-	setUpConnector,
-	simCredentials,
-	startSimulator,
-	type SimContext,
-} from '../../helpers';
+import { clientWrites, CONNECTOR, type SimContext, useBitrix24Simulator } from '../../helpers';
 
 let ctx: SimContext;
 let h: N8nHarness;
-let restore: () => void;
 let chatId: number;
 let sessionId: number;
 
+useBitrix24Simulator((suite) => ({ ctx, h } = suite), {
+	simulator: { crmDelayMs: 50 },
+	connectorLines: [1],
+});
 beforeAll(async () => {
-	restore = fastTimers();
-	ctx = await startSimulator({ crmDelayMs: 50 });
-	h = bitrix24Harness(simCredentials(ctx));
-	await setUpConnector(ctx, [1]);
 	const sent = (await clientWrites(ctx, 1, 'client-42', 'Hi there')) as {
 		result: { DATA: { RESULT: Array<{ session: { ID: string; CHAT_ID: string } }> } };
 	};
 	chatId = Number(sent.result.DATA.RESULT[0].session.CHAT_ID);
 	sessionId = Number(sent.result.DATA.RESULT[0].session.ID);
-});
-afterAll(async () => {
-	restore();
-	await ctx.sim.close();
 });
 
 function run(resource: string, operation: string, parameters: Record<string, unknown> = {}) {
