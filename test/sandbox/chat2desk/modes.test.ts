@@ -4,11 +4,12 @@
  * the external_id echo. Each test would fail with the friendly defaults.
  */
 import { createHash, createHmac } from 'crypto';
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 
 import { createChat2DeskSimulator, type Chat2DeskSimulator } from '../../../sandbox/chat2desk';
 import { PROFILES } from '../../../sandbox/profiles';
 import { startReceiver, type Receiver, type ReceivedHook } from './receiver';
+import { useChat2DeskWebhookSimulator } from './suite';
 
 const TOKEN = 'modes-test-token';
 
@@ -48,24 +49,9 @@ async function newReceiver(options?: Parameters<typeof startReceiver>[0]): Promi
 	receiver = await startReceiver(options);
 }
 
-beforeAll(async () => {
-	sim = createChat2DeskSimulator({ token: TOKEN, requestsPerSecond: 0, sendRatePerSecond: 0 });
-	const baseUrl = await sim.listen(0);
-	api = axios.create({
-		baseURL: baseUrl,
-		headers: { Authorization: TOKEN },
-		validateStatus: () => true,
-	});
-	control = axios.create({ baseURL: baseUrl, validateStatus: () => true });
-});
-
-afterAll(async () => {
-	await sim.close();
-});
+useChat2DeskWebhookSimulator(TOKEN, (suite) => ({ sim, api, control } = suite));
 
 beforeEach(async () => {
-	sim.reset();
-	sim.configure({ requestsPerSecond: 0, sendRatePerSecond: 0, retrySchedule: [50, 100, 150] });
 	receiver = await startReceiver();
 });
 

@@ -3,11 +3,12 @@
  * payload keys, HMAC signature, ordering, retries/disable, and the events the control API triggers.
  */
 import { createHash, createHmac } from 'crypto';
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 import { sleep } from 'n8n-workflow';
 
-import { createChat2DeskSimulator, type Chat2DeskSimulator } from '../../../sandbox/chat2desk';
+import type { Chat2DeskSimulator } from '../../../sandbox/chat2desk';
 import { startReceiver, now, type Receiver, type ReceivedHook } from './receiver';
+import { useChat2DeskWebhookSimulator } from './suite';
 
 const TOKEN = 'hook-test-token';
 
@@ -60,24 +61,9 @@ function hooks(type?: string): ReceivedHook[] {
 	return receiver.received.filter((r) => !type || (r.json && r.json.hook_type === type));
 }
 
-beforeAll(async () => {
-	sim = createChat2DeskSimulator({ token: TOKEN, requestsPerSecond: 0, sendRatePerSecond: 0 });
-	baseUrl = await sim.listen(0);
-	api = axios.create({
-		baseURL: baseUrl,
-		headers: { Authorization: TOKEN },
-		validateStatus: () => true,
-	});
-	control = axios.create({ baseURL: baseUrl, validateStatus: () => true });
-});
-
-afterAll(async () => {
-	await sim.close();
-});
+useChat2DeskWebhookSimulator(TOKEN, (suite) => ({ sim, baseUrl, api, control } = suite));
 
 beforeEach(async () => {
-	sim.reset();
-	sim.configure({ requestsPerSecond: 0, sendRatePerSecond: 0, retrySchedule: [50, 100, 150] });
 	receiver = await startReceiver();
 });
 
