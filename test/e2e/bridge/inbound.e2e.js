@@ -20,6 +20,53 @@ function linesByClient(sandbox) {
 	return result;
 }
 
+/**
+ * A group chat (two members, then a private client) through the Inbound template: the Open Line texts
+ * carry the sender's phone or not, as "Sign Phone Number in Group Chats" says.
+ */
+const GROUP_CHAT_CASES = [
+	{
+		name: 'inbound: group chat — the Open Line text starts with the sender phone',
+		label: 'group-signed',
+		overrides: {},
+		texts: ['+79001234567: Hi all', '+79007654321: Hello back', 'Not a group'],
+	},
+	{
+		name: 'inbound: group chat with "Sign Phone Number in Group Chats" off — no phone prefix',
+		label: 'group-unsigned',
+		overrides: { 'Send to the Open Line': { signGroupSenderPhone: false } },
+		texts: ['Hi all', 'Hello back', 'Not a group'],
+	},
+];
+
+function groupChatScenario({ name, label, overrides, texts }) {
+	return {
+		name,
+		async run(ctx) {
+			const workflow = await publishInbound(ctx, { label, overrides });
+			const c2d = ctx.sandbox.chat2desk;
+			const group = c2d.clientWrites({
+				channel_id: 1,
+				group: { sender_phone: '+79001234567', name: 'Family chat' },
+				text: 'Hi all',
+			});
+			c2d.clientWrites({
+				client_id: group.client_id,
+				group: { sender_phone: '79007654321' },
+				text: 'Hello back',
+			});
+			c2d.clientWrites({ channel_id: 1, phone: '79003334455', text: 'Not a group' });
+			await waitForLineMessages(ctx.sandbox, 3);
+			await quiesceInbound(ctx, workflow.id);
+			assert.deepStrictEqual(
+				lineMessages(ctx.sandbox).map((message) => message.text),
+				texts,
+			);
+			await assertNoFailedRuns(ctx, workflow.id);
+		},
+	};
+}
+
 module.exports = [
 	{
 		name: 'inbound: a client message reaches the Open Line of its channel, once',
@@ -136,59 +183,7 @@ module.exports = [
 			await assertNoFailedRuns(ctx, workflow.id);
 		},
 	},
-	{
-		name: 'inbound: group chat — the Open Line text starts with the sender phone',
-		async run(ctx) {
-			const workflow = await publishInbound(ctx, { label: 'group-signed' });
-			const c2d = ctx.sandbox.chat2desk;
-			const group = c2d.clientWrites({
-				channel_id: 1,
-				group: { sender_phone: '+79001234567', name: 'Family chat' },
-				text: 'Hi all',
-			});
-			c2d.clientWrites({
-				client_id: group.client_id,
-				group: { sender_phone: '79007654321' },
-				text: 'Hello back',
-			});
-			c2d.clientWrites({ channel_id: 1, phone: '79003334455', text: 'Not a group' });
-			await waitForLineMessages(ctx.sandbox, 3);
-			await quiesceInbound(ctx, workflow.id);
-			assert.deepStrictEqual(
-				lineMessages(ctx.sandbox).map((message) => message.text),
-				['+79001234567: Hi all', '+79007654321: Hello back', 'Not a group'],
-			);
-			await assertNoFailedRuns(ctx, workflow.id);
-		},
-	},
-	{
-		name: 'inbound: group chat with "Sign Phone Number in Group Chats" off — no phone prefix',
-		async run(ctx) {
-			const workflow = await publishInbound(ctx, {
-				label: 'group-unsigned',
-				overrides: { 'Send to the Open Line': { signGroupSenderPhone: false } },
-			});
-			const c2d = ctx.sandbox.chat2desk;
-			const group = c2d.clientWrites({
-				channel_id: 1,
-				group: { sender_phone: '+79001234567', name: 'Family chat' },
-				text: 'Hi all',
-			});
-			c2d.clientWrites({
-				client_id: group.client_id,
-				group: { sender_phone: '79007654321' },
-				text: 'Hello back',
-			});
-			c2d.clientWrites({ channel_id: 1, phone: '79003334455', text: 'Not a group' });
-			await waitForLineMessages(ctx.sandbox, 3);
-			await quiesceInbound(ctx, workflow.id);
-			assert.deepStrictEqual(
-				lineMessages(ctx.sandbox).map((message) => message.text),
-				['Hi all', 'Hello back', 'Not a group'],
-			);
-			await assertNoFailedRuns(ctx, workflow.id);
-		},
-	},
+	...GROUP_CHAT_CASES.map(groupChatScenario),
 	{
 		name: 'inbound: attachments — the Open Line message carries the files (link and name)',
 		async run(ctx) {
