@@ -80,59 +80,65 @@ function assertWaitedForRecord(ctx, updateMethod) {
 	assert.ok(lookups.every((entry) => entry.http_status === 200));
 }
 
-module.exports = [
+/**
+ * A new request's record gets the analytics and the client card: a lead on line 1 ("Sales"), a deal on
+ * line 2 ("Support"); the other kind of record must not appear.
+ */
+const NEW_REQUEST_CASES = [
 	{
 		name: 'crm: UTM analytics and client-card fields land on the lead of a new request (line 1)',
-		async run(ctx) {
-			await withCrmBridge(ctx, 'crm-lead', async (crm) => {
-				ctx.sandbox.bitrix24.clearRequestsLog();
-				const written = ctx.sandbox.chat2desk.clientWrites({
-					channel_id: 1,
-					phone: '79001234567',
-					name: 'Olga',
-					text: 'I saw your ad',
-					utm: UTM,
-					custom_fields: { 1: 'Berlin', 2: 'A-1001' },
-				});
-				const lead = await waitForFilled(ctx, 'lead', 'UF_CRM_C2D_UTM');
-				await quiesce(ctx, crm.id);
-
-				assertAnalytics(lead, written);
-				assert.strictEqual(lead.UF_CRM_C2D_CITY, 'Berlin');
-				assert.strictEqual(lead.UF_CRM_C2D_ORDER, 'A-1001');
-				assert.match(lead.SOURCE_ID, /^1\|CHAT2DESK$/i);
-				assert.strictEqual(ctx.sandbox.bitrix24.getLeads().length, 1);
-				assert.deepStrictEqual(ctx.sandbox.bitrix24.getDeals(), []);
-				assertWaitedForRecord(ctx, 'crm.lead.update');
-				await assertNoFailedRuns(ctx, crm.id);
-			});
+		label: 'crm-lead',
+		kind: 'lead',
+		message: {
+			channel_id: 1,
+			phone: '79001234567',
+			name: 'Olga',
+			text: 'I saw your ad',
+			custom_fields: { 1: 'Berlin', 2: 'A-1001' },
 		},
+		checkRecord: (lead) => assert.match(lead.SOURCE_ID, /^1\|CHAT2DESK$/i),
 	},
 	{
 		name: 'crm: UTM analytics and client-card fields land on the deal of a new request (line 2)',
+		label: 'crm-deal',
+		kind: 'deal',
+		message: {
+			channel_id: 2,
+			name: 'Pavel',
+			text: 'Do you deliver to Hamburg?',
+			custom_fields: { 1: 'Hamburg', 2: 'B-2002' },
+		},
+		checkRecord: () => {},
+	},
+];
+
+function newRequestScenario({ name, label, kind, message, checkRecord }) {
+	return {
+		name,
 		async run(ctx) {
-			await withCrmBridge(ctx, 'crm-deal', async (crm) => {
+			await withCrmBridge(ctx, label, async (crm) => {
 				ctx.sandbox.bitrix24.clearRequestsLog();
-				const written = ctx.sandbox.chat2desk.clientWrites({
-					channel_id: 2,
-					name: 'Pavel',
-					text: 'Do you deliver to Hamburg?',
-					utm: UTM,
-					custom_fields: { 1: 'Hamburg', 2: 'B-2002' },
-				});
-				const deal = await waitForFilled(ctx, 'deal', 'UF_CRM_C2D_UTM');
+				const written = ctx.sandbox.chat2desk.clientWrites({ ...message, utm: UTM });
+				const record = await waitForFilled(ctx, kind, 'UF_CRM_C2D_UTM');
 				await quiesce(ctx, crm.id);
 
-				assertAnalytics(deal, written);
-				assert.strictEqual(deal.UF_CRM_C2D_CITY, 'Hamburg');
-				assert.strictEqual(deal.UF_CRM_C2D_ORDER, 'B-2002');
-				assert.strictEqual(ctx.sandbox.bitrix24.getDeals().length, 1);
-				assert.deepStrictEqual(ctx.sandbox.bitrix24.getLeads(), []);
-				assertWaitedForRecord(ctx, 'crm.deal.update');
+				assertAnalytics(record, written);
+				assert.strictEqual(record.UF_CRM_C2D_CITY, message.custom_fields[1]);
+				assert.strictEqual(record.UF_CRM_C2D_ORDER, message.custom_fields[2]);
+				checkRecord(record);
+				const leads = ctx.sandbox.bitrix24.getLeads();
+				const deals = ctx.sandbox.bitrix24.getDeals();
+				assert.strictEqual((kind === 'lead' ? leads : deals).length, 1);
+				assert.deepStrictEqual(kind === 'lead' ? deals : leads, []);
+				assertWaitedForRecord(ctx, `crm.${kind}.update`);
 				await assertNoFailedRuns(ctx, crm.id);
 			});
 		},
-	},
+	};
+}
+
+module.exports = [
+	...NEW_REQUEST_CASES.map(newRequestScenario),
 	{
 		name: 'crm: client-card fields changed in Chat2Desk (PUT /v1/clients) reach the record on the next request',
 		async run(ctx) {
