@@ -12,10 +12,12 @@
 //      is switched off, so the benchmark decides how many requests are in flight. Clients are taken in
 //      turn (default 50 template clients, 50 other bare clients), so the 8 requests in flight are 8 chats.
 //   4. throughput with 8 connections, then p50 latency with 1 connection, bare and template alternately
-//   5. history: N more messages per step (--history 20000, or a list like 1000,5000,20000), written the
+//   5. history: messages up to N per step (--history 20000, or a list like 1000,5000,20000), left the
 //      way runs leave them: the message in Chat2Desk and its row in the delivery log (key `in:<id>`,
-//      chat, direction `in`, remoteId), spread over the same template clients, inserted directly
-//      (simulator call + data-table insert API) rather than relayed; then 3.-4. again
+//      chat, direction `in`, remoteId), spread over the same template clients, one every 10 minutes
+//      back from the start of the benchmark. Inserted directly rather than relayed (simulator call +
+//      n8n's data-table insert API), then dated back (the simulator's message times in its memory,
+//      the rows' createdAt in n8n's SQLite database); then 3.-4. again
 //   6. compares the Open Line with every message posted to the template: lost, duplicated
 //
 // Prints progress to stderr, then one JSON line per measurement: the first without history
@@ -43,6 +45,7 @@ const { startSandbox } = require('../sandbox/start');
 const CONNECTOR = 'chat2desk';
 const CHANNEL_ID = 1; // WhatsApp → line 1 in the sandbox routes
 const WARM_UP = 16;
+const HISTORY_SPACING_MS = 10 * 60 * 1000; // one past message every 10 minutes
 
 function log(message) {
 	process.stderr.write(`[bench] ${message}\n`);
@@ -238,6 +241,41 @@ function deliveryCounts(sandbox, written) {
 	return { lost, duplicated };
 }
 
+/**
+ * History as runs leave it: the past messages were written and sent over time, one every
+ * HISTORY_SPACING_MS (the newest just before the benchmark), so their Chat2Desk messages and their
+ * delivery-log rows carry those times. The rows are inserted through n8n's data-table API (which stamps
+ * them "now") and then dated back in n8n's SQLite database; the simulator's messages are dated back
+ * in its memory. `offset` is how many history messages earlier steps wrote, `total` the last step.
+ */
+function backdateHistory(n8n, tableId, c2d, rows, offset, total, before) {
+	const { DatabaseSync } = require('node:sqlite');
+	const db = new DatabaseSync(path.join(n8n.userFolder, '.n8n', 'database.sqlite'));
+	try {
+		db.exec('PRAGMA busy_timeout = 60000');
+		const table = `"data_table_user_${tableId}"`;
+		const ids = new Map(
+			db
+				.prepare(`SELECT "id", "key" FROM ${table} WHERE "remoteId" LIKE 'past-%'`)
+				.all()
+				.map((row) => [row.key, row.id]),
+		);
+		const update = db.prepare(`UPDATE ${table} SET "createdAt" = ?, "updatedAt" = ? WHERE "id" = ?`);
+		db.exec('BEGIN IMMEDIATE');
+		rows.forEach((row, index) => {
+			const at = new Date(before - (total - (offset + index)) * HISTORY_SPACING_MS);
+			const stamp = at.toISOString().replace('T', ' ').replace('Z', '');
+			const id = ids.get(row.key);
+			if (id === undefined) throw new Error(`history row ${row.key} not found in the delivery log`);
+			update.run(stamp, stamp, id);
+			c2d.state.messages.get(Number(row.key.slice(3))).createdAt = at.getTime();
+		});
+		db.exec('COMMIT');
+	} finally {
+		db.close();
+	}
+}
+
 /** Mean executionTime per node over the template's last `limit` successful runs. */
 async function nodeTimes(n8n, workflowId, limit = 20) {
 	const list = await n8n.api(
@@ -360,6 +398,7 @@ async function main() {
 			};
 		};
 
+		const benchStart = Date.now();
 		const lines = [await measure(0)];
 		console.log(JSON.stringify(lines[0]));
 		let history = 0;
@@ -379,6 +418,7 @@ async function main() {
 					{ data: rows.slice(i, i + 1000), returnType: 'count' },
 				);
 			}
+			backdateHistory(n8n, deliveryLog.id, c2d, rows, history, args.history[args.history.length - 1], benchStart);
 			history = step;
 			log(`history: ${step} messages in Chat2Desk and the delivery log (${seconds(Date.now() - t0)})`);
 			const line = await measure(step);
