@@ -14,6 +14,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { evaluateTemplateExpression } from './helpers/templateExpression';
 import {
 	loadPackageCredentialNames,
 	loadPackageNodes,
@@ -803,7 +804,6 @@ describe('the settings of the Chat2Desk "Open Lines" integration are nodes and o
 				.conditions.find((condition) => condition.keyName === 'createdAt')?.keyValue ?? '';
 		/** Evaluates the `{{ … }}` of the condition with `$('Node')` answering from `outputs`. */
 		const evaluate = (outputs: Record<string, Array<Record<string, unknown>> | Error>): string => {
-			const body = since().replace(/^=\{\{/, '').replace(/\}\}$/, '');
 			const $ = (name: string) => {
 				const output = outputs[name];
 				const all = () => {
@@ -813,7 +813,7 @@ describe('the settings of the Chat2Desk "Open Lines" integration are nodes and o
 				};
 				return { all, first: () => all()[0] };
 			};
-			return new Function('$', `return (${body});`)($) as string;
+			return evaluateTemplateExpression(since(), { $ }) as string;
 		};
 		const DAY = 86_400_000;
 		const EPOCH = new Date(0).toISOString();

@@ -3,6 +3,7 @@ import { resolveWebhookDescriptionField, type INode, type INodeProperties } from
 import { CHAT2DESK_EVENTS } from '../../../nodes/Chat2Desk/domain/events';
 import { Chat2Desk } from '../../../nodes/Chat2Desk/Chat2Desk.node';
 import { Chat2DeskTrigger } from '../../../nodes/Chat2Desk/Chat2DeskTrigger.node';
+import { evaluateTemplateExpression } from '../../helpers/templateExpression';
 
 const node = new Chat2Desk().description;
 const trigger = new Chat2DeskTrigger().description;
@@ -128,7 +129,7 @@ describe('Chat2Desk Trigger webhook fields without the expression engine', () =>
 		// The templates, as the editor and older n8n versions evaluate them.
 		const $parameter = node(respond).parameters;
 		const evaluate = (template: unknown) =>
-			new Function('$parameter', `return (${String(template).slice(3, -2)});`)($parameter);
+			evaluateTemplateExpression(String(template), { $parameter });
 		expect(evaluate(webhook.responseMode)).toBe(mode);
 		expect(evaluate(webhook.responseData)).toBe(data);
 	});
