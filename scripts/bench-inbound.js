@@ -242,6 +242,49 @@ function deliveryCounts(sandbox, written) {
 }
 
 /**
+ * Inserts the history rows through n8n's data-table API, 500 a request. A busy n8n sometimes closes a
+ * kept-alive connection under a request ("other side closed"); then the rows that did not arrive are
+ * found in n8n's database by key and sent again, so none is inserted twice.
+ */
+async function insertHistoryRows(n8n, deliveryLog, rows) {
+	const url = `/projects/${deliveryLog.projectId}/data-tables/${deliveryLog.id}/insert`;
+	let pending = rows;
+	for (let attempt = 1; pending.length > 0; attempt++) {
+		let failed = false;
+		for (let i = 0; i < pending.length; i += 500) {
+			try {
+				await n8n.rest('POST', url, { data: pending.slice(i, i + 500), returnType: 'count' });
+			} catch (error) {
+				if (attempt >= 5) throw error;
+				log(`history insert: ${error.message.split('\n')[0]}; checking which rows arrived`);
+				failed = true;
+				await sleep(2000);
+			}
+		}
+		if (!failed) return;
+		const present = new Set(historyRowIds(n8n, deliveryLog.id).keys());
+		pending = pending.filter((row) => !present.has(row.key));
+	}
+}
+
+/** key → row id of the history rows in the delivery log, read from n8n's SQLite database. */
+function historyRowIds(n8n, tableId) {
+	const { DatabaseSync } = require('node:sqlite');
+	const db = new DatabaseSync(path.join(n8n.userFolder, '.n8n', 'database.sqlite'));
+	try {
+		db.exec('PRAGMA busy_timeout = 60000');
+		return new Map(
+			db
+				.prepare(`SELECT "id", "key" FROM "data_table_user_${tableId}" WHERE "remoteId" LIKE 'past-%'`)
+				.all()
+				.map((row) => [row.key, row.id]),
+		);
+	} finally {
+		db.close();
+	}
+}
+
+/**
  * History as runs leave it: the past messages were written and sent over time, one every
  * HISTORY_SPACING_MS (the newest just before the benchmark), so their Chat2Desk messages and their
  * delivery-log rows carry those times. The rows are inserted through n8n's data-table API (which stamps
@@ -254,12 +297,7 @@ function backdateHistory(n8n, tableId, c2d, rows, offset, total, before) {
 	try {
 		db.exec('PRAGMA busy_timeout = 60000');
 		const table = `"data_table_user_${tableId}"`;
-		const ids = new Map(
-			db
-				.prepare(`SELECT "id", "key" FROM ${table} WHERE "remoteId" LIKE 'past-%'`)
-				.all()
-				.map((row) => [row.key, row.id]),
-		);
+		const ids = historyRowIds(n8n, tableId);
 		const update = db.prepare(`UPDATE ${table} SET "createdAt" = ?, "updatedAt" = ? WHERE "id" = ?`);
 		db.exec('BEGIN IMMEDIATE');
 		rows.forEach((row, index) => {
@@ -411,13 +449,7 @@ async function main() {
 				const result = c2d.clientWrites({ client_id: clientId, channel_id: CHANNEL_ID, text: `past message ${i + 1}` });
 				rows.push({ key: `in:${result.message_id}`, chat: String(clientId), direction: 'in', remoteId: `past-${result.message_id}` });
 			}
-			for (let i = 0; i < rows.length; i += 1000) {
-				await n8n.rest(
-					'POST',
-					`/projects/${deliveryLog.projectId}/data-tables/${deliveryLog.id}/insert`,
-					{ data: rows.slice(i, i + 1000), returnType: 'count' },
-				);
-			}
+			await insertHistoryRows(n8n, deliveryLog, rows);
 			backdateHistory(n8n, deliveryLog.id, c2d, rows, history, args.history[args.history.length - 1], benchStart);
 			history = step;
 			log(`history: ${step} messages in Chat2Desk and the delivery log (${seconds(Date.now() - t0)})`);
