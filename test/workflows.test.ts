@@ -14,6 +14,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { evaluateTemplateExpression } from './helpers/templateExpression';
 import {
 	loadPackageCredentialNames,
 	loadPackageNodes,
@@ -780,6 +781,12 @@ describe('the settings of the Chat2Desk "Open Lines" integration are nodes and o
 				value: 'Chat2Desk Bitrix24 delivery log',
 			});
 		}
+		// Only rows that can belong to the messages at hand: for a live message, rows written since two
+		// days before the oldest message read (a row is written after its message existed).
+		const conditions = (
+			log.parameters.filters as { conditions: Array<{ keyName: string; condition: string }> }
+		).conditions;
+		expect(conditions.map((c) => `${c.keyName} ${c.condition}`)).toEqual(['chat eq', 'createdAt gte']);
 		expect(byName(inbound, 'Not sent yet').parameters).toMatchObject({
 			joinMode: 'keepNonMatches',
 			outputDataFrom: 'input1',
@@ -788,6 +795,69 @@ describe('the settings of the Chat2Desk "Open Lines" integration are nodes and o
 		// Marked sent only after the send, and only from its success output.
 		expect(next('Send to the Open Line')).toEqual(['Remember as sent#0']);
 		expect(byName(inbound, 'Send to the Open Line').onError).toBeUndefined();
+	});
+
+	describe('the delivery log read of a live message starts two days before the oldest message at hand', () => {
+		const log = () => byName(inbound, 'Delivery log of this chat');
+		const since = () =>
+			(log().parameters.filters as { conditions: Array<{ keyName: string; keyValue: string }> })
+				.conditions.find((condition) => condition.keyName === 'createdAt')?.keyValue ?? '';
+		/** Evaluates the `{{ … }}` of the condition with `$('Node')` answering from `outputs`. */
+		const evaluate = (outputs: Record<string, Array<Record<string, unknown>> | Error>): string => {
+			const $ = (name: string) => {
+				const output = outputs[name];
+				const all = () => {
+					if (output === undefined || output instanceof Error)
+						throw output ?? new Error(`${name} did not run`);
+					return output.map((json) => ({ json }));
+				};
+				return { all, first: () => all()[0] };
+			};
+			return evaluateTemplateExpression(since(), { $ }) as string;
+		};
+		const DAY = 86_400_000;
+		const EPOCH = new Date(0).toISOString();
+
+		it('takes the oldest of the event time and the recent messages, in the formats seen', () => {
+			expect(
+				evaluate({
+					'Chat2Desk Trigger': [{ event: 'inbox', eventTime: '2026-07-20T10:00:00.123456Z' }],
+					'Recent messages of the client': [
+						{ created: '2026-07-19T08:00:00 UTC' },
+						{ created: '2026-07-18 09:30:00' },
+						{ created: 1784371200 },
+					],
+				}),
+			).toBe(new Date(Date.parse('2026-07-18T09:30:00') - 2 * DAY).toISOString());
+		});
+
+		it('reads every row of the chat for other events, unknown dates or a failed read', () => {
+			const recent = [{ created: '2026-07-19T08:00:00 UTC' }];
+			expect(
+				evaluate({
+					'Chat2Desk Trigger': [{ event: 'add_tag_to_request', eventTime: '2026-07-20T10:00:00Z' }],
+					'Recent messages of the client': recent,
+				}),
+			).toBe(EPOCH);
+			expect(
+				evaluate({
+					'Chat2Desk Trigger': [{ event: 'inbox', eventTime: '2026-07-20T10:00:00Z' }],
+					'Recent messages of the client': [...recent, { created: 'yesterday' }],
+				}),
+			).toBe(EPOCH);
+			expect(
+				evaluate({
+					'Chat2Desk Trigger': [{ event: 'inbox', eventTime: null }],
+					'Recent messages of the client': new Error('not run'),
+				}),
+			).toBe(EPOCH);
+			expect(
+				evaluate({
+					'Chat2Desk Trigger': [{ event: 'inbox', eventTime: null }],
+					'Recent messages of the client': [],
+				}),
+			).toBe(EPOCH);
+		});
 	});
 
 	it.each(['lead', 'deal'])(

@@ -1,5 +1,8 @@
 import {
 	NodeConnectionTypes,
+	WEBHOOK_RESOLVERS,
+	type IDataObject,
+	type INodeParameters,
 	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
@@ -15,6 +18,30 @@ import { handleWebhook } from './trigger/webhook';
 const RESPOND_AFTER_RUN = '$parameter["options"]["respond"] === "afterRun"';
 const RESPONSE_MODE = `={{ ${RESPOND_AFTER_RUN} ? "lastNode" : "onReceived" }}`;
 const RESPONSE_DATA = `={{ ${RESPOND_AFTER_RUN} ? "noData" : "" }}`;
+
+/**
+ * The same two fields computed from the parameters. n8n 2.41 uses them instead of evaluating the
+ * templates above (one expression-isolate evaluation each, on every delivery) when a node's parameters
+ * hold no expression; older versions do not know the key and evaluate the templates.
+ */
+const respondsAfterRun = (parameters: INodeParameters) =>
+	((parameters.options ?? {}) as IDataObject).respond === 'afterRun';
+const NATIVE_WEBHOOK_FIELDS =
+	typeof WEBHOOK_RESOLVERS === 'symbol'
+		? {
+				[WEBHOOK_RESOLVERS]: {
+					responseMode: {
+						template: RESPONSE_MODE,
+						resolve: (parameters: INodeParameters) =>
+							respondsAfterRun(parameters) ? 'lastNode' : 'onReceived',
+					},
+					responseData: {
+						template: RESPONSE_DATA,
+						resolve: (parameters: INodeParameters) => (respondsAfterRun(parameters) ? 'noData' : ''),
+					},
+				},
+			}
+		: {};
 
 export class Chat2DeskTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,6 +65,7 @@ export class Chat2DeskTrigger implements INodeType {
 				responseMode: RESPONSE_MODE,
 				responseData: RESPONSE_DATA,
 				path: 'webhook',
+				...NATIVE_WEBHOOK_FIELDS,
 			},
 		],
 		properties: [

@@ -11,6 +11,7 @@ import { deliveryGate, gateScope, type GateResponse } from '../../shared/deliver
 import { CHAT2DESK_CREDENTIAL } from '../transport';
 import { completeEvent } from './completeEvent';
 import { SIGNATURE_HEADERS, TIMESTAMP_HEADERS } from './events';
+import { signingTokens } from './signingToken';
 
 /** Default "Max Signature Age": Chat2Desk's last retry comes about 2 h after the signed timestamp. */
 export const DEFAULT_MAX_AGE_SECONDS = 10800;
@@ -70,17 +71,26 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	const mode = (options.signatureVerification as SignatureMode | undefined) ?? 'ifPresent';
 	let trust = 'signature not checked (Signature Verification: Off)';
 	if (mode !== 'off') {
-		const credentials = await this.getCredentials(CHAT2DESK_CREDENTIAL);
-		const check = checkChat2DeskSignature({
-			mode,
-			token: String(credentials.token ?? ''),
-			rawBody: rawBody ?? Buffer.from(JSON.stringify(this.getBodyData() ?? {}), 'utf8'),
-			signature: firstHeader(headers, headerNames(options.signatureHeader, SIGNATURE_HEADERS)),
-			timestamp: firstHeader(headers, headerNames(options.timestampHeader, TIMESTAMP_HEADERS)),
-			eventTime,
-			nowSeconds: Math.floor(Date.now() / 1000),
-			maxAgeSeconds: Number(options.maxSignatureAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS),
-		});
+		const credentialId = this.getNode().credentials?.[CHAT2DESK_CREDENTIAL]?.id ?? '';
+		const readToken = async () =>
+			String((await this.getCredentials(CHAT2DESK_CREDENTIAL)).token ?? '');
+		const verify = (token: string) =>
+			checkChat2DeskSignature({
+				mode,
+				token,
+				rawBody: rawBody ?? Buffer.from(JSON.stringify(this.getBodyData() ?? {}), 'utf8'),
+				signature: firstHeader(headers, headerNames(options.signatureHeader, SIGNATURE_HEADERS)),
+				timestamp: firstHeader(headers, headerNames(options.timestampHeader, TIMESTAMP_HEADERS)),
+				eventTime,
+				nowSeconds: Math.floor(Date.now() / 1000),
+				maxAgeSeconds: Number(options.maxSignatureAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS),
+			});
+		const signing = await signingTokens.get(credentialId, readToken);
+		let check = verify(signing.token);
+		// The token may have been changed since it was remembered: check against the current one.
+		if (!check.ok && signing.remembered) {
+			check = verify((await signingTokens.get(credentialId, readToken, { fresh: true })).token);
+		}
 		if (!check.ok) {
 			this.logger.warn(`Chat2Desk Trigger rejected a delivery: ${check.reason}`);
 			return reply.call(this, 401, { error: 'Unauthorized', reason: check.reason });

@@ -1,8 +1,9 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { resolveWebhookDescriptionField, type INode, type INodeProperties } from 'n8n-workflow';
 
 import { CHAT2DESK_EVENTS } from '../../../nodes/Chat2Desk/domain/events';
 import { Chat2Desk } from '../../../nodes/Chat2Desk/Chat2Desk.node';
 import { Chat2DeskTrigger } from '../../../nodes/Chat2Desk/Chat2DeskTrigger.node';
+import { evaluateTemplateExpression } from '../../helpers/templateExpression';
 
 const node = new Chat2Desk().description;
 const trigger = new Chat2DeskTrigger().description;
@@ -66,7 +67,8 @@ describe('Chat2Desk Trigger description (public contract)', () => {
 			inputs: [],
 		});
 		expect(trigger.usableAsTool).toBeUndefined();
-		expect(trigger.webhooks).toEqual([
+		// As the editor receives it (serialised: the native resolvers are backend-only).
+		expect(JSON.parse(JSON.stringify(trigger.webhooks))).toEqual([
 			{
 				name: 'default',
 				httpMethod: 'POST',
@@ -96,6 +98,46 @@ describe('Chat2Desk Trigger description (public contract)', () => {
 			signatureHeader: 'X-Signature',
 			signatureVerification: 'ifPresent',
 			timestampHeader: 'X-Timestamp',
+		});
+	});
+});
+
+describe('Chat2Desk Trigger webhook fields without the expression engine', () => {
+	const [webhook] = trigger.webhooks ?? [];
+	const node = (respond?: string): INode => ({
+		id: 'trigger',
+		name: 'Chat2Desk Trigger',
+		type: 'n8n-nodes-chat2desk-bitrix24.chat2DeskTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { events: ['inbox'], options: respond ? { respond } : {} },
+	});
+
+	it.each([
+		['afterRun', 'lastNode', 'noData'],
+		['immediately', 'onReceived', ''],
+		[undefined, 'onReceived', ''],
+	])('respond %s → responseMode %s, responseData "%s", as the templates say', (respond, mode, data) => {
+		expect(resolveWebhookDescriptionField(node(respond), webhook, 'responseMode')).toEqual({
+			resolved: true,
+			value: mode,
+		});
+		expect(resolveWebhookDescriptionField(node(respond), webhook, 'responseData')).toEqual({
+			resolved: true,
+			value: data,
+		});
+		// The templates, as the editor and older n8n versions evaluate them.
+		const $parameter = node(respond).parameters;
+		const evaluate = (template: unknown) =>
+			evaluateTemplateExpression(String(template), { $parameter });
+		expect(evaluate(webhook.responseMode)).toBe(mode);
+		expect(evaluate(webhook.responseData)).toBe(data);
+	});
+
+	it('falls back to the templates when a parameter is an expression', () => {
+		const dynamic = { ...node('afterRun'), parameters: { events: '={{ ["inbox"] }}', options: {} } };
+		expect(resolveWebhookDescriptionField(dynamic, webhook, 'responseMode')).toEqual({
+			resolved: false,
 		});
 	});
 });

@@ -1,0 +1,1 @@
+export function evaluateTemplateExpression(template: string, globals: Record<string, unknown>): unknown;
