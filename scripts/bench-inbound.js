@@ -36,10 +36,10 @@
 //          --node-times       print the template's mean time per node (from saved execution data)
 const fs = require('fs');
 const path = require('path');
-const { ensureN8n, packPackage, startN8n, freePort } = require('../test/e2e/lib/n8n');
-const { sandboxCredentials } = require('../test/e2e/lib/sandbox');
-const { fillForSandbox, loadWorkflow } = require('../test/e2e/lib/workflows');
-const { resetDeliveryLog } = require('../test/e2e/lib/deliveryLog');
+const { ensureN8n, packPackage, startN8n, freePort } = require('./n8n');
+const { sandboxCredentials } = require('./n8n/sandbox');
+const { fillForSandbox, loadWorkflow } = require('./n8n/workflows');
+const { resetDeliveryLog } = require('./n8n/deliveryLog');
 const { startSandbox } = require('../sandbox/start');
 
 const CONNECTOR = 'chat2desk';

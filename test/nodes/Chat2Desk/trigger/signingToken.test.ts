@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'crypto';
 
-import { SigningTokenCache } from '../../../nodes/Chat2Desk/trigger/signingToken';
-import { TOKEN, createHarness } from './helpers';
+import { SigningTokenCache } from '../../../../nodes/Chat2Desk/trigger/signingToken';
+import { TOKEN, createHarness } from '../helpers';
 
 describe('SigningTokenCache', () => {
 	let now = 0;
