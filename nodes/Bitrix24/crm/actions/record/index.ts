@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { OperationMap } from '../../../../shared/execution/router';
 import * as create from './create.operation';
 import * as createUserField from './createUserField.operation';
 import * as findByOpenLineChat from './findByOpenLineChat.operation';
@@ -16,7 +17,7 @@ export const operations = {
 	getAll,
 	getUserFields,
 	update,
-};
+} satisfies OperationMap;
 
 export const description: INodeProperties[] = [
 	{
