@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { properties } from './crm/actions/description';
-import { router } from './crm/actions/router';
+import { route } from '../shared/execution/router';
+import { properties, resources } from './crm/actions/description';
 import { searchCrmRecords } from './methods/listSearch';
 import { getCrmFieldsForCreate, getCrmFieldsForUpdate } from './methods/resourceMapping';
 
@@ -45,6 +45,6 @@ export class Bitrix24Crm implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await route.call(this, resources);
 	}
 }

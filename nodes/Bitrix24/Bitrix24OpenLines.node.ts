@@ -6,10 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { route } from '../shared/execution/router';
 import { searchLines } from './methods/listSearch';
 import { getLines } from './methods/loadOptions';
-import { properties } from './openLines/actions/description';
-import { router } from './openLines/actions/router';
+import { properties, resources } from './openLines/actions/description';
 
 export class Bitrix24OpenLines implements INodeType {
 	description: INodeTypeDescription = {
@@ -31,6 +31,6 @@ export class Bitrix24OpenLines implements INodeType {
 	methods = { listSearch: { searchLines }, loadOptions: { getLines } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await route.call(this, resources);
 	}
 }

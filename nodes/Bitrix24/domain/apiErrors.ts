@@ -129,18 +129,6 @@ export function isRetryable(failure: Pick<Bitrix24Failure, 'status' | 'code'>): 
 	return failure.status >= 500 && failure.status !== 501;
 }
 
-export interface BackoffOptions {
-	baseDelayMs: number;
-	maxDelayMs: number;
-}
-
-/** "Full jitter" exponential backoff: uniform in [base·2^attempt / 2, base·2^attempt], capped. */
-export function backoffDelay(attempt: number, options: BackoffOptions, random: number): number {
-	const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, attempt));
-	const jitter = Math.min(Math.max(random, 0), 1);
-	return Math.round(ceiling / 2 + (ceiling / 2) * jitter);
-}
-
 const HINTS: Record<string, string> = {
 	QUERY_LIMIT_EXCEEDED:
 		'Bitrix24 rate limit (about 2 requests per second). The node retried with backoff; try again later or send fewer items per run.',

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { idKey, stableHash } from './ids';
+import { idKey, stableHash } from '../../shared/ids';
 import { fillTemplate, truncateText } from './messageFormat';
 import type { OpenLineMessage } from './openLineMessage';
 

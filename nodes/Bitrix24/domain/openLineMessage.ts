@@ -1,7 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { parseChat2DeskDate } from '../../Chat2Desk/domain/messages';
-import { idKey } from './ids';
+import {
+	type Chat2DeskShape,
+	parseChat2DeskDate,
+	readChat2DeskMessage,
+} from '../../shared/chat2deskMessage';
 import {
 	neutraliseBbCodes,
 	signGroupMessage,
@@ -16,13 +19,10 @@ export type { OpenLineFile } from './openLineFields';
 export const CLIENT_MESSAGE_TYPES = ['from_client', 'in'];
 
 /**
- * A Chat2Desk client message → the fields of one `imconnector.send.messages` element. Accepts the
- * Chat2Desk Trigger item, a `GET /v1/messages` row (or a raw webhook body) and a request-messages row
- * (raw or normalised). Chat id = user id = Chat2Desk client id, so inbound messages and operator
- * "write first" messages land in the same Open Line chat. Pure.
+ * A Chat2Desk client message → the fields of one `imconnector.send.messages` element. Accepts every
+ * item shape `readChat2DeskMessage` reads. Chat id = user id = Chat2Desk client id, so inbound
+ * messages and operator "write first" messages land in the same Open Line chat. Pure.
  */
-
-export type Chat2DeskShape = 'trigger' | 'apiMessage' | 'requestMessage';
 
 export interface OpenLineMessage extends IDataObject {
 	chatId: string;
@@ -79,86 +79,15 @@ export class OpenLineMessageError extends Error {
 	}
 }
 
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function first(row: IDataObject, keys: string[]): unknown {
-	for (const key of keys) {
-		if (row[key] !== undefined && row[key] !== null && row[key] !== '') return row[key];
-	}
-	return undefined;
-}
-
-/** Which Chat2Desk shape an item has; undefined when it is none of them. */
-export function detectChat2DeskShape(json: IDataObject): Chat2DeskShape | undefined {
-	if (typeof json.event === 'string' && (isObject(json.raw) || 'messageType' in json)) {
-		return 'trigger';
-	}
-	if (
-		['clientId', 'clientID'].some((key) => key in json) ||
-		['in', 'out'].includes(String(json.type))
-	) {
-		return 'requestMessage';
-	}
-	if ('client_id' in json || 'message_id' in json) return 'apiMessage';
-	return undefined;
-}
-
-interface MessageView {
-	/** The trigger event, for skip reasons. */
-	event?: string;
-	messageId?: string;
-	clientId?: string;
-	type?: string;
-	text: string;
-	created: unknown;
-	source: IDataObject;
-	attachments: unknown;
-	client?: IDataObject;
-}
-
-function viewOf(json: IDataObject, shape: Chat2DeskShape): MessageView {
-	if (shape === 'trigger') {
-		const raw = isObject(json.raw) ? json.raw : {};
-		const type =
-			first(json, ['messageType']) ??
-			first(raw, ['type']) ??
-			(json.event === 'inbox' ? 'from_client' : undefined);
-		return {
-			messageId: idKey(json.messageId ?? raw.message_id),
-			clientId: idKey(json.clientId ?? raw.client_id),
-			type: type === undefined ? undefined : String(type),
-			event: String(json.event),
-			text: String(json.text ?? raw.text ?? ''),
-			created: first(raw, ['created', 'event_time']) ?? json.eventTime,
-			source: raw,
-			attachments: json.attachments ?? raw.attachments,
-			client: isObject(json.client) ? json.client : isObject(raw.client) ? raw.client : undefined,
-		};
-	}
-	const clientKeys =
-		shape === 'requestMessage' ? ['clientId', 'clientID', 'client_id'] : ['client_id', 'clientId'];
-	return {
-		messageId: idKey(first(json, ['id', 'message_id'])),
-		clientId: idKey(first(json, clientKeys)),
-		type: json.type === undefined || json.type === null ? undefined : String(json.type),
-		text: String(json.text ?? ''),
-		created: first(json, ['created', 'createdRaw', 'event_time']),
-		source: json,
-		attachments: json.attachments,
-		client: isObject(json.client) ? json.client : undefined,
-	};
-}
-
 /** Builds the Open Line message for one Chat2Desk item, or says why it is skipped. */
 export function toOpenLineMessage(json: IDataObject, options: ToOpenLineOptions): ToOpenLineResult {
-	const shape = detectChat2DeskShape(json);
-	if (!shape) {
+	const view = readChat2DeskMessage(json);
+	if (!view) {
 		throw new OpenLineMessageError(
 			'The item is not a Chat2Desk message (expected a Chat2Desk Trigger item, a message from GET /v1/messages or a request message)',
 		);
 	}
-	const view = viewOf(json, shape);
+	const shape = view.shape;
 	if (!view.type || !CLIENT_MESSAGE_TYPES.includes(view.type)) {
 		const what = view.type ? `type ${view.type}` : view.event ? `event ${view.event}` : 'no type';
 		return { skipped: true, shape, reason: `not a client message (${what})` };

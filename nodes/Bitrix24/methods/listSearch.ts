@@ -13,7 +13,7 @@ import {
 	portalAddress,
 } from '../domain/pickers';
 import { listLines } from '../openLines/actions/line/lines';
-import { type Bitrix24CredentialType, bitrix24ApiRequestFull } from '../transport';
+import { type Bitrix24CredentialType, bitrix24ApiRequestEnvelope } from '../transport';
 
 /** Open Lines of the portal (`imopenlines.config.list.get`), filtered by the typed name or ID. */
 export async function searchLines(
@@ -52,7 +52,7 @@ export async function searchCrmRecords(
 ): Promise<INodeListSearchResult> {
 	const resource = this.getNodeParameter('resource', 'lead') === 'deal' ? 'deal' : 'lead';
 	const credentialType = credentialTypeOf.call(this);
-	const envelope = await bitrix24ApiRequestFull.call(
+	const envelope = await bitrix24ApiRequestEnvelope.call(
 		this,
 		`crm.${resource}.list`,
 		{

@@ -66,7 +66,7 @@ export function bitrix24Error(
 		httpCode: failure.status ? String(failure.status) : undefined,
 		itemIndex,
 	});
-	error.context.bitrix24Code = failure.code;
+	error.context.apiErrorCode = failure.code;
 	return error;
 }
 

@@ -14,7 +14,6 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import {
-	backoffDelay,
 	failureFromBody,
 	isRetryable,
 	logicalFailure,
@@ -29,7 +28,8 @@ import {
 	chunkBatchCommands,
 	parseBatchResult,
 } from '../domain/batch';
-import { PageGuard } from '../domain/pageGuard';
+import { PageGuard } from '../../shared/pageGuard';
+import { backoffDelay, retrySchedule, type RetrySettings } from '../../shared/retry';
 import { portalRestBase } from '../domain/urls';
 import { asRecord, bitrix24Error, failureFromError, passThrough } from './errors';
 
@@ -42,13 +42,14 @@ export type Bitrix24Context =
 	| IWebhookFunctions;
 export type Bitrix24CredentialType = 'bitrix24OAuth2Api' | 'bitrix24Api';
 
-/** Retry schedule; tests shrink the delays. */
-export const bitrix24TransportSettings = {
+/** The retry schedule of every Bitrix24 call; tests compress it with `bitrix24Retries.configure()`. */
+export const bitrix24Retries = retrySchedule<RetrySettings>({
 	maxRetries: 5,
 	baseDelayMs: 1000,
 	maxDelayMs: 20000,
-	random: (): number => Math.random(),
-};
+	random: () => Math.random(),
+	wait: sleep,
+});
 
 export interface Bitrix24RequestOptions {
 	credentialType?: Bitrix24CredentialType;
@@ -86,14 +87,14 @@ async function send(
 }
 
 /** Call a REST method and return the whole reply (`result`, `total`, `next`, `time`). */
-export async function bitrix24ApiRequestFull(
+export async function bitrix24ApiRequestEnvelope(
 	this: Bitrix24Context,
 	method: string,
 	params: IDataObject = {},
 	options: Bitrix24RequestOptions = {},
 ): Promise<Bitrix24Envelope> {
 	const credentialType = options.credentialType ?? 'bitrix24OAuth2Api';
-	const settings = bitrix24TransportSettings;
+	const settings = bitrix24Retries.current();
 	const repeatable = repeatsSafely(method, params);
 	for (let attempt = 0; ; attempt++) {
 		let body: unknown;
@@ -103,7 +104,7 @@ export async function bitrix24ApiRequestFull(
 			const failure = failureFromError(error);
 			const mayRepeat = repeatable || rejectedBeforeProcessing(failure);
 			if (mayRepeat && isRetryable(failure) && attempt < settings.maxRetries) {
-				await sleep(backoffDelay(attempt, settings, settings.random()));
+				await settings.wait(backoffDelay(attempt, settings, settings.random()));
 				continue;
 			}
 			if (!repeatable && outcomeUnknown(failure)) {
@@ -167,7 +168,7 @@ export async function bitrix24ApiRequest(
 	params: IDataObject = {},
 	options: Bitrix24RequestOptions = {},
 ): Promise<unknown> {
-	const envelope = await bitrix24ApiRequestFull.call(this, method, params, options);
+	const envelope = await bitrix24ApiRequestEnvelope.call(this, method, params, options);
 	return envelope.result;
 }
 
@@ -214,7 +215,7 @@ export async function bitrix24ApiRequestAllItems(
 		} else {
 			page.start = start;
 		}
-		const envelope = await bitrix24ApiRequestFull.call(this, method, page, options);
+		const envelope = await bitrix24ApiRequestEnvelope.call(this, method, page, options);
 		const items = pageItems(envelope.result, options.resultKey);
 		if (guard.repeats(items)) break;
 		for (const item of items) {
@@ -295,7 +296,7 @@ export async function bitrix24CallWithToken(
 	params: IDataObject = {},
 	options: { retry?: boolean } = {},
 ): Promise<unknown> {
-	const settings = bitrix24TransportSettings;
+	const settings = bitrix24Retries.current();
 	// Verifying a token an outsider sent must cost one call, never a retry series.
 	const maxRetries = options.retry === false ? 0 : settings.maxRetries;
 	for (let attempt = 0; ; attempt++) {
@@ -311,7 +312,7 @@ export async function bitrix24CallWithToken(
 		} catch (error) {
 			const failure = failureFromError(error);
 			if (isRetryable(failure) && attempt < maxRetries) {
-				await sleep(backoffDelay(attempt, settings, settings.random()));
+				await settings.wait(backoffDelay(attempt, settings, settings.random()));
 				continue;
 			}
 			if (!failure.status && !failure.code) throw passThrough.call(this, error);

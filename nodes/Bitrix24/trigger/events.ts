@@ -47,11 +47,7 @@ export function selectedEvents(value: unknown): string[] {
 
 /** `event.bind` answered that this handler is already bound: counts as success. */
 export function isAlreadyBound(error: unknown): boolean {
-	const record = (error ?? {}) as {
-		message?: unknown;
-		description?: unknown;
-		context?: { bitrix24Code?: unknown };
-	};
+	const record = (error ?? {}) as { message?: unknown; description?: unknown };
 	const text = `${String(record.message ?? '')} ${String(record.description ?? '')}`.toLowerCase();
 	return (
 		text.includes('already bind') ||

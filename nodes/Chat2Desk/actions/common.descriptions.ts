@@ -60,6 +60,18 @@ export function idField(name: string, displayName: string, description: string):
 	};
 }
 
+/** The "Update Fields" collection of an update operation. */
+export function updateFieldsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options,
+	};
+}
+
 export const returnAllOrLimit: INodeProperties[] = [
 	{
 		displayName: 'Return All',

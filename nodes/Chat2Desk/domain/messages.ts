@@ -1,5 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { parseChat2DeskDate } from '../../shared/chat2deskMessage';
+
+export { parseChat2DeskDate };
+
 /** Chat2Desk pages are at most 200 rows. */
 export const MAX_PAGE_SIZE = 200;
 
@@ -14,27 +18,6 @@ function pick(row: IDataObject, ...keys: string[]): unknown {
 		if (row[key] !== undefined && row[key] !== null && row[key] !== '') return row[key];
 	}
 	return undefined;
-}
-
-/**
- * Chat2Desk date-times as ISO-8601 UTC: Unix seconds (request messages), `2026-07-17T10:45:31 UTC`,
- * `2020-12-01 10:00:00` (UTC) or ISO with `Z`. Returns null for anything unparseable.
- */
-export function parseChat2DeskDate(value: unknown): string | null {
-	if (value === null || value === undefined || value === '') return null;
-	if (
-		typeof value === 'number' ||
-		(typeof value === 'string' && /^\d{9,11}(\.\d+)?$/.test(value.trim()))
-	) {
-		const seconds = Number(value);
-		return Number.isFinite(seconds) ? new Date(Math.round(seconds * 1000)).toISOString() : null;
-	}
-	if (typeof value !== 'string') return null;
-	let text = value.trim().replace(/\s*UTC$/i, '');
-	text = text.replace(' ', 'T');
-	if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(text)) text += 'Z';
-	const ms = Date.parse(text);
-	return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
 /**

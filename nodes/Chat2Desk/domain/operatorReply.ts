@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { stableHash } from '../../Bitrix24/domain/ids';
+import { stableHash } from '../../shared/ids';
 import {
 	fillTemplate,
 	truncateText,

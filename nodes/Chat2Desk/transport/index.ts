@@ -18,14 +18,10 @@ import {
 	nextStartId,
 	sendResultFromMessage,
 } from '../domain/messages';
-import {
-	DEFAULT_RETRY_POLICY,
-	decideRetry,
-	parseRetryAfter,
-	type RetryPolicy,
-} from '../domain/retry';
+import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from '../domain/retry';
+import { PageGuard } from '../../shared/pageGuard';
+import { parseRetryAfter, retrySchedule, type RetrySettings } from '../../shared/retry';
 import { toApiError } from './errors';
-import { PageGuard } from '../../Bitrix24/domain/pageGuard';
 
 export type Chat2DeskContext =
 	| IExecuteFunctions
@@ -38,15 +34,18 @@ export const CHAT2DESK_CREDENTIAL = 'chat2DeskApi';
 /** Per-attempt HTTP timeout; a timed-out send counts as "may have been accepted". */
 export const REQUEST_TIMEOUT_MS = 60_000;
 
-export interface RetrySettings extends RetryPolicy {
-	/** How to wait between attempts (n8n's `sleep`; tests record instead). */
-	wait: (ms: number) => Promise<void>;
-}
+export type Chat2DeskRetrySettings = RetryPolicy & RetrySettings;
 
-export interface Chat2DeskCallOptions {
+/** The retry schedule of every Chat2Desk call; tests compress it with `chat2DeskRetries.configure()`. */
+export const chat2DeskRetries = retrySchedule<Chat2DeskRetrySettings>({
+	...DEFAULT_RETRY_POLICY,
+	wait: sleep,
+});
+
+export interface Chat2DeskRequestOptions {
 	itemIndex?: number;
 	/** Overrides of the retry schedule for this call. */
-	retry?: Partial<RetrySettings>;
+	retry?: Partial<Chat2DeskRetrySettings>;
 	/** Whether repeating the request can never create a duplicate. Default: every method but POST. */
 	idempotent?: boolean;
 	/**
@@ -56,20 +55,9 @@ export interface Chat2DeskCallOptions {
 	recover?: () => Promise<IDataObject | undefined>;
 }
 
-export interface Chat2DeskResponse {
+export interface Chat2DeskEnvelope {
 	data: unknown;
 	meta?: ApiMeta;
-}
-
-let retryDefaults: RetrySettings = { ...DEFAULT_RETRY_POLICY, wait: sleep };
-
-/** Replaces the default retry schedule (tests compress it); returns a function that restores it. */
-export function configureChat2DeskRetries(overrides: Partial<RetrySettings>): () => void {
-	const previous = retryDefaults;
-	retryDefaults = { ...retryDefaults, ...overrides };
-	return () => {
-		retryDefaults = previous;
-	};
 }
 
 /** The base URL chosen in the credential (`apiHost`, or `customUrl` for on-premise and the sandbox). */
@@ -89,14 +77,14 @@ function headerValue(headers: IDataObject | undefined, name: string): unknown {
  * sends HTTP for Chat2Desk: authentication (raw token in `Authorization`), base URL, envelope
  * unwrapping, error mapping and retries live here.
  */
-export async function chat2DeskApiRequestWithMeta(
+export async function chat2DeskApiRequestEnvelope(
 	this: Chat2DeskContext,
 	method: IHttpRequestMethods,
 	endpoint: string,
 	{ body, qs }: { body?: IDataObject | IDataObject[]; qs?: IDataObject } = {},
-	options: Chat2DeskCallOptions = {},
-): Promise<Chat2DeskResponse> {
-	const settings: RetrySettings = { ...retryDefaults, ...options.retry };
+	options: Chat2DeskRequestOptions = {},
+): Promise<Chat2DeskEnvelope> {
+	const settings: Chat2DeskRetrySettings = { ...chat2DeskRetries.current(), ...options.retry };
 	const idempotent = options.idempotent ?? method !== 'POST';
 	const baseURL = await getChat2DeskBaseUrl.call(this);
 	const request: IHttpRequestOptions = {
@@ -175,9 +163,9 @@ export async function chat2DeskApiRequest(
 	method: IHttpRequestMethods,
 	endpoint: string,
 	request: { body?: IDataObject | IDataObject[]; qs?: IDataObject } = {},
-	options: Chat2DeskCallOptions = {},
+	options: Chat2DeskRequestOptions = {},
 ): Promise<unknown> {
-	const { data } = await chat2DeskApiRequestWithMeta.call(this, method, endpoint, request, options);
+	const { data } = await chat2DeskApiRequestEnvelope.call(this, method, endpoint, request, options);
 	return data;
 }
 
@@ -194,7 +182,7 @@ export async function chat2DeskApiRequestAllItems(
 	endpoint: string,
 	qs: IDataObject = {},
 	limit?: number,
-	options: Chat2DeskCallOptions = {},
+	options: Chat2DeskRequestOptions = {},
 ): Promise<IDataObject[]> {
 	const results: IDataObject[] = [];
 	const guard = new PageGuard();
@@ -203,7 +191,7 @@ export async function chat2DeskApiRequestAllItems(
 		const pageSize =
 			limit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit - results.length);
 		if (pageSize <= 0) break;
-		const { data, meta } = await chat2DeskApiRequestWithMeta.call(
+		const { data, meta } = await chat2DeskApiRequestEnvelope.call(
 			this,
 			'GET',
 			endpoint,
@@ -231,7 +219,7 @@ export async function chat2DeskGetMessagesByStartId(
 	this: Chat2DeskContext,
 	qs: IDataObject = {},
 	limit?: number,
-	options: Chat2DeskCallOptions = {},
+	options: Chat2DeskRequestOptions = {},
 ): Promise<IDataObject[]> {
 	const results: IDataObject[] = [];
 	const query: IDataObject = { ...qs, order: 'asc' };
@@ -274,7 +262,7 @@ export const SEND_RECOVERY_LOOKBACK = 50;
 export async function chat2DeskSendMessage(
 	this: Chat2DeskContext,
 	body: IDataObject,
-	options: Chat2DeskCallOptions = {},
+	options: Chat2DeskRequestOptions = {},
 ): Promise<IDataObject> {
 	const externalId =
 		body.external_id === undefined || body.external_id === null || body.external_id === ''

@@ -11,7 +11,7 @@ import { Bitrix24Crm } from '../../../nodes/Bitrix24/Bitrix24Crm.node';
 import { Bitrix24OpenLines } from '../../../nodes/Bitrix24/Bitrix24OpenLines.node';
 import { Bitrix24OpenLinesTrigger } from '../../../nodes/Bitrix24/Bitrix24OpenLinesTrigger.node';
 import { crmPollSettings } from '../../../nodes/Bitrix24/crm/actions/record/findByOpenLineChat.operation';
-import { bitrix24TransportSettings } from '../../../nodes/Bitrix24/transport';
+import { bitrix24Retries } from '../../../nodes/Bitrix24/transport';
 import { N8nHarness } from '../../helpers/n8n';
 
 export const CONNECTOR = 'chat2desk_test';
@@ -22,9 +22,8 @@ export const WEBHOOK_CODE = 'hook-code';
 
 /** Shrink retry and polling delays so tests stay fast; returns a restore function. */
 export function fastTimers(): () => void {
-	const transport = { ...bitrix24TransportSettings };
 	const poll = { ...crmPollSettings };
-	Object.assign(bitrix24TransportSettings, {
+	const restoreRetries = bitrix24Retries.configure({
 		maxRetries: 4,
 		baseDelayMs: 5,
 		maxDelayMs: 40,
@@ -32,7 +31,7 @@ export function fastTimers(): () => void {
 	});
 	Object.assign(crmPollSettings, { initialDelayMs: 20, factor: 1.5, maxDelayMs: 80 });
 	return () => {
-		Object.assign(bitrix24TransportSettings, transport);
+		restoreRetries();
 		Object.assign(crmPollSettings, poll);
 	};
 }

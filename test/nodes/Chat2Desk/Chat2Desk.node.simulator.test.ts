@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { createChat2DeskSimulator, type Chat2DeskSimulator } from '../../../sandbox/chat2desk';
-import { configureChat2DeskRetries } from '../../../nodes/Chat2Desk/transport';
+import { chat2DeskRetries } from '../../../nodes/Chat2Desk/transport';
 import type { N8nHarness } from '../../helpers/n8n';
 import { TOKEN, createHarness } from './helpers';
 
@@ -17,7 +17,7 @@ beforeAll(async () => {
 	});
 	const baseUrl = await sim.listen(0, '127.0.0.1');
 	harness = createHarness({ token: TOKEN, apiHost: 'custom', customUrl: baseUrl });
-	restoreRetries = configureChat2DeskRetries({ wait: async () => {}, random: () => 0.5 });
+	restoreRetries = chat2DeskRetries.configure({ wait: async () => {}, random: () => 0.5 });
 });
 beforeEach(() => sim.reset());
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { configureChat2DeskRetries } from '../../../nodes/Chat2Desk/transport';
+import { chat2DeskRetries } from '../../../nodes/Chat2Desk/transport';
 import { BASE_URL, TOKEN } from './helpers';
 
 /** nock without real network, no retry waits, and a check that every expected request was made. */
@@ -8,7 +8,7 @@ export function useNock(): void {
 	let restoreRetries: () => void;
 	beforeAll(() => {
 		nock.disableNetConnect();
-		restoreRetries = configureChat2DeskRetries({ wait: async () => {}, random: () => 0.5 });
+		restoreRetries = chat2DeskRetries.configure({ wait: async () => {}, random: () => 0.5 });
 	});
 	afterEach(() => {
 		const pending = nock.pendingMocks();

@@ -46,7 +46,6 @@ const INBOX_KEYS = [
 ];
 
 let sim: Chat2DeskSimulator;
-let baseUrl: string;
 let api: AxiosInstance;
 let control: AxiosInstance;
 let receiver: Receiver;
@@ -61,7 +60,7 @@ function hooks(type?: string): ReceivedHook[] {
 	return receiver.received.filter((r) => !type || (r.json && r.json.hook_type === type));
 }
 
-useChat2DeskWebhookSimulator(TOKEN, (suite) => ({ sim, baseUrl, api, control } = suite));
+useChat2DeskWebhookSimulator(TOKEN, (suite) => ({ sim, api, control } = suite));
 
 beforeEach(async () => {
 	receiver = await startReceiver();

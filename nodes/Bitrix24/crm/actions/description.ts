@@ -1,8 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { ResourceMap } from '../../../shared/execution/router';
 import * as record from './record';
 
-export const resources = { lead: record.operations, deal: record.operations };
+export const resources = {
+	lead: record.operations,
+	deal: record.operations,
+} satisfies ResourceMap;
 
 export const properties: INodeProperties[] = [
 	{

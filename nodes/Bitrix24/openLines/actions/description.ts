@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { ResourceMap } from '../../../shared/execution/router';
 import * as chat from './chat';
 import * as connector from './connector';
 import * as dialog from './dialog';
@@ -7,7 +8,14 @@ import * as line from './line';
 import * as message from './message';
 import * as status from './status';
 
-export const resources = { chat, connector, dialog, line, message, status };
+export const resources = {
+	chat: chat.operations,
+	connector: connector.operations,
+	dialog: dialog.operations,
+	line: line.operations,
+	message: message.operations,
+	status: status.operations,
+} satisfies ResourceMap;
 
 export const properties: INodeProperties[] = [
 	{

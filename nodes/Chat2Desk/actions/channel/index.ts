@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { type OperationMap, operationDescriptions } from '../../../shared/execution/router';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 
-export { get, getAll };
+export const operations = { get, getAll } satisfies OperationMap;
 
 export const description: INodeProperties[] = [
 	{
@@ -18,6 +19,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	...get.description,
-	...getAll.description,
+	...operationDescriptions(operations),
 ];

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { type OperationMap, operationDescriptions } from '../../../shared/execution/router';
 import * as create from './create.operation';
 import * as findByPhone from './findByPhone.operation';
 import * as get from './get.operation';
@@ -8,7 +9,7 @@ import * as getCustomFields from './getCustomFields.operation';
 import * as getTransports from './getTransports.operation';
 import * as update from './update.operation';
 
-export { create, findByPhone, get, getAll, getCustomFields, getTransports, update };
+export const operations = { create, findByPhone, get, getAll, getCustomFields, getTransports, update } satisfies OperationMap;
 
 export const description: INodeProperties[] = [
 	{
@@ -53,11 +54,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'get',
 	},
-	...create.description,
-	...findByPhone.description,
-	...get.description,
-	...getAll.description,
-	...getCustomFields.description,
-	...getTransports.description,
-	...update.description,
+	...operationDescriptions(operations),
 ];

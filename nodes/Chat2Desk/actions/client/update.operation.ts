@@ -8,31 +8,24 @@ import {
 
 import { asObject, buildCustomFields, compact } from '../../domain/params';
 import { chat2DeskApiRequest } from '../../transport';
-import { customFieldField, getId, idField } from '../common.descriptions';
+import { customFieldField, getId, idField, updateFieldsCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	idField('clientId', 'Client ID', 'ID of the Chat2Desk client to update'),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{ displayName: 'Comment', name: 'comment', type: 'string', default: '' },
-			{ displayName: 'External ID', name: 'externalId', type: 'string', default: '' },
-			{ displayName: 'Extra Comment 1', name: 'extraComment1', type: 'string', default: '' },
-			{ displayName: 'Extra Comment 2', name: 'extraComment2', type: 'string', default: '' },
-			{ displayName: 'Extra Comment 3', name: 'extraComment3', type: 'string', default: '' },
-			{
-				displayName: 'Nickname',
-				name: 'nickname',
-				type: 'string',
-				default: '',
-				description: 'Name shown for the client in Chat2Desk',
-			},
-		],
-	},
+	updateFieldsCollection([
+		{ displayName: 'Comment', name: 'comment', type: 'string', default: '' },
+		{ displayName: 'External ID', name: 'externalId', type: 'string', default: '' },
+		{ displayName: 'Extra Comment 1', name: 'extraComment1', type: 'string', default: '' },
+		{ displayName: 'Extra Comment 2', name: 'extraComment2', type: 'string', default: '' },
+		{ displayName: 'Extra Comment 3', name: 'extraComment3', type: 'string', default: '' },
+		{
+			displayName: 'Nickname',
+			name: 'nickname',
+			type: 'string',
+			default: '',
+			description: 'Name shown for the client in Chat2Desk',
+		},
+	]),
 	{
 		displayName: 'Custom Fields',
 		name: 'customFields',

@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { type OperationMap, operationDescriptions } from '../../../shared/execution/router';
 import * as close from './close.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
-export { close, get, getAll, update };
+export const operations = { close, get, getAll, update } satisfies OperationMap;
 
 export const description: INodeProperties[] = [
 	{
@@ -27,8 +28,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'get',
 	},
-	...close.description,
-	...get.description,
-	...getAll.description,
-	...update.description,
+	...operationDescriptions(operations),
 ];

@@ -8,33 +8,32 @@ import {
 
 import { asObject, compact } from '../../domain/params';
 import { chat2DeskApiRequest } from '../../transport';
-import { getId, idField, operatorField, toOptionalId } from '../common.descriptions';
+import {
+	getId,
+	idField,
+	operatorField,
+	toOptionalId,
+	updateFieldsCollection,
+} from '../common.descriptions';
 import { stateField } from './state';
 
 const properties: INodeProperties[] = [
 	idField('dialogId', 'Dialog ID', 'ID of the dialog'),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Force Assign',
-				name: 'forceAssign',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to assign the operator even when they are offline or busy',
-			},
-			{
-				...operatorField(),
-				description:
-					'Operator to assign the dialog to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			stateField,
-		],
-	},
+	updateFieldsCollection([
+		{
+			displayName: 'Force Assign',
+			name: 'forceAssign',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to assign the operator even when they are offline or busy',
+		},
+		{
+			...operatorField(),
+			description:
+				'Operator to assign the dialog to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		stateField,
+	]),
 ];
 
 export const description = updateDisplayOptions(

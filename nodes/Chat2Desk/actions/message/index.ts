@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { type OperationMap, operationDescriptions } from '../../../shared/execution/router';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as send from './send.operation';
 import * as sendOperatorReply from './sendOperatorReply.operation';
 import * as transfer from './transfer.operation';
 
-export { get, getAll, send, sendOperatorReply, transfer };
+export const operations = { get, getAll, send, sendOperatorReply, transfer } satisfies OperationMap;
 
 export const description: INodeProperties[] = [
 	{
@@ -45,9 +46,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'send',
 	},
-	...send.description,
-	...sendOperatorReply.description,
-	...get.description,
-	...getAll.description,
-	...transfer.description,
+	...operationDescriptions(operations),
 ];

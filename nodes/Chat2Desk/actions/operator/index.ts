@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { type OperationMap, operationDescriptions } from '../../../shared/execution/router';
 import * as getAll from './getAll.operation';
 import * as getGroups from './getGroups.operation';
 
-export { getAll, getGroups };
+export const operations = { getAll, getGroups } satisfies OperationMap;
 
 export const description: INodeProperties[] = [
 	{
@@ -18,6 +19,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	...getAll.description,
-	...getGroups.description,
+	...operationDescriptions(operations),
 ];

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { type OperationMap, operationDescriptions } from '../../../shared/execution/router';
 import * as close from './close.operation';
 import * as get from './get.operation';
 import * as getMessages from './getMessages.operation';
 
-export { close, get, getMessages };
+export const operations = { close, get, getMessages } satisfies OperationMap;
 
 export const description: INodeProperties[] = [
 	{
@@ -25,7 +26,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'get',
 	},
-	...close.description,
-	...get.description,
-	...getMessages.description,
+	...operationDescriptions(operations),
 ];

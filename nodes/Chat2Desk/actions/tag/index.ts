@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { type OperationMap, operationDescriptions } from '../../../shared/execution/router';
 import * as assign from './assign.operation';
 import * as create from './create.operation';
 import * as get from './get.operation';
@@ -7,7 +8,7 @@ import * as getAll from './getAll.operation';
 import * as getAssigned from './getAssigned.operation';
 import * as remove from './remove.operation';
 
-export { assign, create, get, getAll, getAssigned, remove };
+export const operations = { assign, create, get, getAll, getAssigned, remove } satisfies OperationMap;
 
 export const description: INodeProperties[] = [
 	{
@@ -41,10 +42,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	...assign.description,
-	...create.description,
-	...get.description,
-	...getAll.description,
-	...getAssigned.description,
-	...remove.description,
+	...operationDescriptions(operations),
 ];

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { type OperationMap, operationDescriptions } from '../../../shared/execution/router';
 import * as getAll from './getAll.operation';
 
-export { getAll };
+export const operations = { getAll } satisfies OperationMap;
 
 export const description: INodeProperties[] = [
 	{
@@ -21,5 +22,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	...getAll.description,
+	...operationDescriptions(operations),
 ];

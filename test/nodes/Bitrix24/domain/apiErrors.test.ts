@@ -1,5 +1,5 @@
+import { backoffDelay } from '../../../../nodes/shared/retry';
 import {
-	backoffDelay,
 	failureFromBody,
 	hintFor,
 	isRetryable,

@@ -6,7 +6,7 @@ import {
 	describeReason,
 	readDeliveryError,
 } from '../../../../nodes/Bitrix24/domain/deliveryError';
-import { stableHash } from '../../../../nodes/Bitrix24/domain/ids';
+import { stableHash } from '../../../../nodes/shared/ids';
 import {
 	chat2deskTriggerItem,
 	failedSendItem,

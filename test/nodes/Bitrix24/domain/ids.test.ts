@@ -1,4 +1,4 @@
-import { stableHash } from '../../../../nodes/Bitrix24/domain/ids';
+import { stableHash } from '../../../../nodes/shared/ids';
 import { fillTemplate } from '../../../../nodes/Bitrix24/domain/messageFormat';
 
 describe('stableHash', () => {

@@ -2,8 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { MessageFormatError } from '../../../../nodes/Bitrix24/domain/messageFormat';
 import { clientNames, collectFiles, realPhone } from '../../../../nodes/Bitrix24/domain/openLineFields';
+import { detectChat2DeskShape } from '../../../../nodes/shared/chat2deskMessage';
 import {
-	detectChat2DeskShape,
 	OpenLineMessageError,
 	toOpenLineMessage,
 	type ToOpenLineOptions,

@@ -1,5 +1,5 @@
 /** Rate limit (503 QUERY_LIMIT_EXCEEDED) and token expiry (401 expired_token) as the simulator produces them. */
-import { bitrix24TransportSettings } from '../../../../nodes/Bitrix24/transport';
+import { bitrix24Retries } from '../../../../nodes/Bitrix24/transport';
 import type { N8nHarness } from '../../../helpers/n8n';
 import { CONNECTOR, type SimContext, useBitrix24Simulator } from '../helpers';
 
@@ -57,12 +57,16 @@ it('retries exactly the failed calls of injected 503 QUERY_LIMIT_EXCEEDED and 42
 
 it("backs off on the leaky bucket's 503 QUERY_LIMIT_EXCEEDED and delivers every message in order", async () => {
 	// One request per 100 ms after a burst of one; the retry budget (20 ms doubling to 200 ms) covers it.
-	Object.assign(bitrix24TransportSettings, { maxRetries: 6, baseDelayMs: 20, maxDelayMs: 200 });
+	const restoreRetries = bitrix24Retries.configure({
+		maxRetries: 6,
+		baseDelayMs: 20,
+		maxDelayMs: 200,
+	});
 	ctx.sim.configure({ rateLimit: { enabled: true, burst: 1, drainPerSecond: 10 } });
 	ctx.sim.clearRequestsLog();
 	const { items, error } = await sendTen('rate-client');
 	ctx.sim.configure({ rateLimit: { enabled: false } });
-	Object.assign(bitrix24TransportSettings, { maxRetries: 4, baseDelayMs: 5, maxDelayMs: 40 });
+	restoreRetries();
 	expect(error).toBeUndefined();
 	expect(items).toHaveLength(10);
 	const log = ctx.sim

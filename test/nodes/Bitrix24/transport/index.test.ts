@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { Bitrix24Api } from '../../../../credentials/Bitrix24Api.credentials';
 import { Bitrix24OAuth2Api } from '../../../../credentials/Bitrix24OAuth2Api.credentials';
-import { bitrix24TransportSettings } from '../../../../nodes/Bitrix24/transport';
+import { bitrix24Retries } from '../../../../nodes/Bitrix24/transport';
 import { N8nHarness } from '../../../helpers/n8n';
 import { Bitrix24TransportProbe, useNockedBitrix24Transport } from './probe';
 
@@ -91,7 +91,7 @@ describe('bitrix24ApiRequest: the two credentials', () => {
 		});
 	});
 
-	it('returns the whole envelope from bitrix24ApiRequestFull', async () => {
+	it('returns the whole envelope from bitrix24ApiRequestEnvelope', async () => {
 		oauth()
 			.post('/rest/crm.lead.list')
 			.reply(200, { result: [], total: 0, time: { duration: 0.1 } });
@@ -236,7 +236,7 @@ describe('bitrix24ApiRequest: rate limits and retries', () => {
 	});
 
 	it('gives up after maxRetries and reports the rate limit', async () => {
-		bitrix24TransportSettings.maxRetries = 2;
+		bitrix24Retries.configure({ maxRetries: 2 });
 		oauth()
 			.post('/rest/crm.lead.get')
 			.times(3)

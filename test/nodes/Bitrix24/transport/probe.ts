@@ -10,13 +10,14 @@ import nock from 'nock';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { BatchCommand } from '../../../../nodes/Bitrix24/domain/batch';
+import type { RetrySettings } from '../../../../nodes/shared/retry';
 import {
 	type Bitrix24CredentialType,
 	bitrix24ApiRequest,
 	bitrix24ApiRequestAllItems,
-	bitrix24ApiRequestFull,
+	bitrix24ApiRequestEnvelope,
 	bitrix24Batch,
-	bitrix24TransportSettings,
+	bitrix24Retries,
 } from '../../../../nodes/Bitrix24/transport';
 import { sendConnectorMessagesOnce, type SendParams } from '../../../../nodes/Bitrix24/openLines/actions/message/sendOnce';
 
@@ -50,7 +51,7 @@ export class Bitrix24TransportProbe implements INodeType {
 		if (call.fn === 'request') {
 			result = await bitrix24ApiRequest.call(this, call.method!, call.params, options);
 		} else if (call.fn === 'full') {
-			result = await bitrix24ApiRequestFull.call(this, call.method!, call.params, options);
+			result = await bitrix24ApiRequestEnvelope.call(this, call.method!, call.params, options);
 		} else if (call.fn === 'sendOnce') {
 			result = await sendConnectorMessagesOnce.call(
 				this,
@@ -70,19 +71,19 @@ export class Bitrix24TransportProbe implements INodeType {
  * Jest hooks for transport tests against nock: no real network, the retry schedule shrunk to `retries`,
  * every mocked call used, and the schedule restored afterwards.
  */
-export function useNockedBitrix24Transport(retries: Partial<typeof bitrix24TransportSettings>): void {
-	const saved = { ...bitrix24TransportSettings };
+export function useNockedBitrix24Transport(retries: Partial<RetrySettings>): void {
+	let restoreRetries = () => {};
 	beforeAll(() => nock.disableNetConnect());
 	beforeEach(() => {
-		Object.assign(bitrix24TransportSettings, retries);
+		restoreRetries = bitrix24Retries.configure(retries);
 	});
 	afterEach(() => {
 		const pending = nock.pendingMocks();
 		nock.cleanAll();
+		restoreRetries();
 		expect(pending).toEqual([]);
 	});
 	afterAll(() => {
-		Object.assign(bitrix24TransportSettings, saved);
 		nock.enableNetConnect();
 	});
 }

@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { configureChat2DeskRetries } from '../../../../nodes/Chat2Desk/transport';
+import { chat2DeskRetries } from '../../../../nodes/Chat2Desk/transport';
 import { BASE_URL, TOKEN, createHarness, envelope } from '../helpers';
 
 const harness = createHarness();
@@ -8,7 +8,7 @@ let restoreRetries: () => void;
 
 beforeAll(() => {
 	nock.disableNetConnect();
-	restoreRetries = configureChat2DeskRetries({ wait: async () => {}, random: () => 0.5 });
+	restoreRetries = chat2DeskRetries.configure({ wait: async () => {}, random: () => 0.5 });
 });
 afterEach(() => {
 	const pending = nock.pendingMocks();

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { stableHash } from '../../../../nodes/Bitrix24/domain/ids';
+import { stableHash } from '../../../../nodes/shared/ids';
 import {
 	operatorText,
 	OperatorReplyError,

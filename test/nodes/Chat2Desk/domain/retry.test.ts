@@ -1,9 +1,5 @@
-import {
-	backoffDelay,
-	decideRetry,
-	parseRetryAfter,
-	type RetryPolicy,
-} from '../../../../nodes/Chat2Desk/domain/retry';
+import { decideRetry, type RetryPolicy } from '../../../../nodes/Chat2Desk/domain/retry';
+import { backoffDelay, parseRetryAfter } from '../../../../nodes/shared/retry';
 
 const policy: RetryPolicy = {
 	maxRetries: 3,
@@ -15,11 +11,11 @@ const policy: RetryPolicy = {
 
 describe('Chat2Desk retry policy', () => {
 	it('backs off exponentially with equal jitter, capped', () => {
-		expect([0, 1, 2, 3, 4, 5].map((retry) => backoffDelay(retry, policy))).toEqual([
+		expect([0, 1, 2, 3, 4, 5].map((retry) => backoffDelay(retry, policy, policy.random()))).toEqual([
 			75, 150, 300, 600, 750, 750,
 		]);
-		expect(backoffDelay(0, { ...policy, random: () => 0 })).toBe(50);
-		expect(backoffDelay(0, { ...policy, random: () => 0.999 })).toBe(100);
+		expect(backoffDelay(0, policy, 0)).toBe(50);
+		expect(backoffDelay(0, policy, 0.999)).toBe(100);
 	});
 
 	it('parses Retry-After as seconds or as an HTTP date', () => {

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { type IDataObject, sleep } from 'n8n-workflow';
 
-import { configureChat2DeskRetries } from '../../../../nodes/Chat2Desk/transport';
+import { chat2DeskRetries } from '../../../../nodes/Chat2Desk/transport';
 import { BASE_URL, TOKEN, createHarness, envelope } from '../helpers';
 
 /**
@@ -37,7 +37,7 @@ const receive = async (body: IDataObject, options: IDataObject = {}) =>
 let restoreRetries: () => void;
 beforeAll(() => {
 	nock.disableNetConnect();
-	restoreRetries = configureChat2DeskRetries({ wait: async () => {} });
+	restoreRetries = chat2DeskRetries.configure({ wait: async () => {} });
 });
 afterEach(() => {
 	const pending = nock.pendingMocks();

@@ -8,6 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { toCrmFields } from '../../../domain/crmFields';
 import type { Bitrix24CredentialType, Bitrix24RequestOptions } from '../../../transport';
+import { pickFromListOrById } from '../../../shared/descriptions';
 
 export type CrmResource = 'lead' | 'deal';
 
@@ -30,33 +31,15 @@ export function crmResource(this: IExecuteFunctions): CrmResource {
  * The lead or deal: picked from a search (title or ID), by ID, or by the address of its card. The name
  * `id` is kept from the earlier text field, and a plain ID still works (`readId` extracts either form).
  */
-export const idField: INodeProperties = {
+export const idField = pickFromListOrById({
 	displayName: 'Record',
 	name: 'id',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
 	description: 'The lead or deal',
+	searchListMethod: 'searchCrmRecords',
+	listPlaceholder: 'Search by title or ID…',
+	idPlaceholder: 'e.g. 42',
+	idError: 'Not a valid record ID',
 	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Search by title or ID…',
-			typeOptions: { searchListMethod: 'searchCrmRecords', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 42',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: '\\s*[0-9]+\\s*', errorMessage: 'Not a valid record ID' },
-				},
-			],
-		},
 		{
 			displayName: 'By URL',
 			name: 'url',
@@ -74,7 +57,7 @@ export const idField: INodeProperties = {
 			extractValue: { type: 'regex', regex: CRM_CARD_URL },
 		},
 	],
-};
+});
 
 /** Positive integer ID of item `i` (a picked record, an ID, a card address, or a legacy plain value). */
 export function readId(this: IExecuteFunctions, i: number): number {

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { type OperationMap, operationDescriptions } from '../../../../shared/execution/router';
 import * as setName from './setName.operation';
 
-export { setName };
+export const operations = { setName } satisfies OperationMap;
 
 export const description: INodeProperties[] = [
 	{
@@ -20,5 +21,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'setName',
 	},
-	...setName.description,
+	...operationDescriptions(operations),
 ];

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { type OperationMap, operationDescriptions } from '../../../../shared/execution/router';
 import * as activate from './activate.operation';
 import * as deactivate from './deactivate.operation';
 import * as getAll from './getAll.operation';
@@ -8,7 +9,7 @@ import * as register from './register.operation';
 import * as setData from './setData.operation';
 import * as unregister from './unregister.operation';
 
-export { activate, deactivate, getAll, getStatus, register, setData, unregister };
+export const operations = { activate, deactivate, getAll, getStatus, register, setData, unregister } satisfies OperationMap;
 
 export const description: INodeProperties[] = [
 	{
@@ -60,11 +61,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'register',
 	},
-	...register.description,
-	...activate.description,
-	...deactivate.description,
-	...getStatus.description,
-	...setData.description,
-	...unregister.description,
-	...getAll.description,
+	...operationDescriptions(operations),
 ];

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { type OperationMap, operationDescriptions } from '../../../../shared/execution/router';
 import * as get from './get.operation';
 
-export { get };
+export const operations = { get } satisfies OperationMap;
 
 export const description: INodeProperties[] = [
 	{
@@ -21,5 +22,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'get',
 	},
-	...get.description,
+	...operationDescriptions(operations),
 ];

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { type OperationMap, operationDescriptions } from '../../../../shared/execution/router';
 import * as getAll from './getAll.operation';
 
-export { getAll };
+export const operations = { getAll } satisfies OperationMap;
 
 export const description: INodeProperties[] = [
 	{
@@ -20,5 +21,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	...getAll.description,
+	...operationDescriptions(operations),
 ];

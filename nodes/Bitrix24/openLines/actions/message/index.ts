@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { OperationMap } from '../../../../shared/execution/router';
 import * as deleteMessage from './deleteMessage.operation';
 import * as send from './send.operation';
 import * as update from './update.operation';
 
-export { deleteMessage, send, update };
+export const operations = { deleteMessage, send, update } satisfies OperationMap;
 
 export const description: INodeProperties[] = [
 	{

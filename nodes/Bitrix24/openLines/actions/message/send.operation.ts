@@ -17,7 +17,7 @@ import {
 } from '../../../domain/connectorMessages';
 import { checkFileUrl } from '../../../domain/privateAddress';
 import { connectorField, lineField, readLine } from '../../../shared/descriptions';
-import type { ItemOutcome } from '../../../shared/router';
+import type { ItemOutcome } from '../../../../shared/execution/router';
 import { exclusive } from '../../../../shared/delivery/exclusive';
 import { bitrix24Error } from '../../../transport';
 import {

@@ -9,7 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { buildStatusMessage, MessageInputError } from '../../../domain/connectorMessages';
 import { connectorField, lineField, readLine } from '../../../shared/descriptions';
 import { bitrix24ApiRequest } from '../../../transport';
-import type { ItemOutcome } from '../../../shared/router';
+import type { ItemOutcome } from '../../../../shared/execution/router';
 
 export const statusFields: INodeProperties[] = [
 	connectorField,

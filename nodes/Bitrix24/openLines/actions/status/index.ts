@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { type OperationMap, operationDescriptions } from '../../../../shared/execution/router';
 import * as sendDelivery from './sendDelivery.operation';
 import * as sendReading from './sendReading.operation';
 
-export { sendDelivery, sendReading };
+export const operations = { sendDelivery, sendReading } satisfies OperationMap;
 
 export const description: INodeProperties[] = [
 	{
@@ -28,6 +29,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'sendDelivery',
 	},
-	...sendDelivery.description,
-	...sendReading.description,
+	...operationDescriptions(operations),
 ];

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ItemOutcome } from '../../../shared/router';
+import type { ItemOutcome } from '../../../../shared/execution/router';
 import { sendStatuses, statusFields } from './fields';
 
 const properties: INodeProperties[] = [

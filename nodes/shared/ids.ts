@@ -26,36 +26,6 @@ export function idKey(value: unknown): string | undefined {
 }
 
 /**
- * A list of ids from an array of ids or `{id}` objects, a comma-separated string or a single id:
- * normalised, without empties and duplicates, in first-seen order.
- */
-export function normaliseIdList(value: unknown): Id[] {
-	let raw: unknown[];
-	if (Array.isArray(value)) raw = value;
-	else if (typeof value === 'string') raw = value.split(',');
-	else if (value === undefined || value === null) raw = [];
-	else raw = [value];
-
-	const seen = new Set<string>();
-	const ids: Id[] = [];
-	for (const entry of raw) {
-		const id = normaliseId(entry);
-		if (id === undefined || seen.has(String(id))) continue;
-		seen.add(String(id));
-		ids.push(id);
-	}
-	return ids;
-}
-
-/** Orders ids numerically when both are numbers, otherwise as strings. */
-export function compareIds(a: Id, b: Id): number {
-	if (typeof a === 'number' && typeof b === 'number') return a - b;
-	if (typeof a === 'number') return -1;
-	if (typeof b === 'number') return 1;
-	return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
  * A short, stable hash (16 hex characters, two FNV-1a passes over the UTF-16 code units) for ids that
  * must be the same every time the same input is seen, e.g. message ids that make a redelivered
  * notice recognisable. Not a security hash.

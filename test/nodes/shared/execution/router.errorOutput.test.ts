@@ -1,7 +1,7 @@
 /** The json of a failed item under continue-on-fail, for the regular and the error output. */
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
-import { errorJson } from '../../../../nodes/Bitrix24/shared/router';
+import { errorJson } from '../../../../nodes/shared/execution/router';
 
 const node: INode = {
 	id: 'n1',
@@ -18,7 +18,7 @@ function apiError() {
 		description: 'Activate the connector on the line first',
 		httpCode: '400',
 	});
-	error.context.bitrix24Code = 'NOT_ACTIVE_LINE';
+	error.context.apiErrorCode = 'NOT_ACTIVE_LINE';
 	return error;
 }
 
