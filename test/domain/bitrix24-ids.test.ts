@@ -1,4 +1,10 @@
-import { stableHash } from '../../nodes/Bitrix24/domain/ids';
+import {
+	compareIds,
+	idKey,
+	normaliseId,
+	normaliseIdList,
+	stableHash,
+} from '../../nodes/Bitrix24/domain/ids';
 import { fillTemplate } from '../../nodes/Bitrix24/domain/messageFormat';
 
 describe('stableHash', () => {
@@ -21,5 +27,78 @@ describe('fillTemplate', () => {
 		['{constructor}', {}, '{constructor}'],
 	])('%p', (template, values, expected) => {
 		expect(fillTemplate(template, values)).toBe(expected);
+	});
+});
+
+describe('stableHash values', () => {
+	it.each([
+		['', '811c9dc55ad1e806'],
+		['a', 'e40c292c5f7064c4'],
+		// A leading zero in the first half is kept (padded to 8 characters).
+		['message-42', '0b85afadf31ad6cc'],
+		['Привет', '3805a81b9b90bea2'],
+	])('%p hashes to %s', (input, expected) => {
+		expect(stableHash(input)).toBe(expected);
+	});
+});
+
+describe('id spellings', () => {
+	it.each([
+		[7, 7],
+		[-3, -3],
+		[Number.NaN, undefined],
+		[Number.POSITIVE_INFINITY, undefined],
+		['7', 7],
+		[' 379158 ', 379158],
+		['-12', -12],
+		['123456789012345', 123456789012345],
+		// Longer digit runs would lose precision as numbers: kept as text.
+		['1234567890123456', '1234567890123456'],
+		['  abc  ', 'abc'],
+		['7a', '7a'],
+		['1.5', '1.5'],
+		['   ', undefined],
+		['', undefined],
+		[{ id: ' 9 ' }, 9],
+		[{ id: { id: 'x' } }, 'x'],
+		[{ name: 'no id' }, undefined],
+		[[7], undefined],
+		[null, undefined],
+		[undefined, undefined],
+		[true, undefined],
+	])('normaliseId(%p) is %p', (input, expected) => {
+		expect(normaliseId(input)).toBe(expected);
+	});
+
+	it('compares spellings through idKey', () => {
+		expect(idKey(' 7 ')).toBe('7');
+		expect(idKey({ id: 7 })).toBe('7');
+		expect(idKey('abc')).toBe('abc');
+		expect(idKey('')).toBeUndefined();
+		expect(idKey(null)).toBeUndefined();
+	});
+
+	it('reads id lists of every shape, without empties and duplicates, in first-seen order', () => {
+		expect(normaliseIdList('3, 1,,3 , x,1')).toEqual([3, 1, 'x']);
+		expect(normaliseIdList([{ id: 2 }, '2', 5, null, ' ', 'a', 'a'])).toEqual([2, 5, 'a']);
+		expect(normaliseIdList(9)).toEqual([9]);
+		expect(normaliseIdList({ id: '4' })).toEqual([4]);
+		expect(normaliseIdList(undefined)).toEqual([]);
+		expect(normaliseIdList(null)).toEqual([]);
+		expect(normaliseIdList('')).toEqual([]);
+		// The number 1 and the text "1" are the same id.
+		expect(normaliseIdList([1, '01', '1'])).toEqual([1]);
+	});
+
+	it('orders numbers numerically before texts, texts by code unit', () => {
+		expect([10, 'b', 9, 'a', 100, 'B'].sort(compareIds)).toEqual([9, 10, 100, 'B', 'a', 'b']);
+		expect(compareIds(2, 10)).toBeLessThan(0);
+		expect(compareIds(10, 2)).toBeGreaterThan(0);
+		expect(compareIds(5, 5)).toBe(0);
+		expect(compareIds(1, 'a')).toBe(-1);
+		expect(compareIds('a', 1)).toBe(1);
+		expect(compareIds('a', 'a')).toBe(0);
+		expect(compareIds('a', 'b')).toBe(-1);
+		expect(compareIds('b', 'a')).toBe(1);
 	});
 });
