@@ -231,6 +231,15 @@ describe('Chat2Desk response envelope: boundaries and the other shapes the docst
 		expect(parseExistingClientId({ data: 'Client already exist id=1' })).toBeUndefined();
 		expect(parseExistingClientId({ data: { errors: 'Client already exist id=1' } })).toBeUndefined();
 		expect(parseExistingClientId(['Client already exist', 'id=1'])).toBeUndefined();
+		expect(parseExistingClientId(null)).toBeUndefined();
+		expect(parseExistingClientId({ errors: { client: ['Client already exist', 'id = 12'] } })).toBe(12);
+		// Only text entries count, both for the duplicate notice and for the id.
+		expect(
+			parseExistingClientId({ errors: { client: [['Client already exist'], 'id=5'] } }),
+		).toBeUndefined();
+		expect(
+			parseExistingClientId({ errors: { client: ['Client already exist', ['id=9']] } }),
+		).toBeUndefined();
 	});
 
 	it.each([
