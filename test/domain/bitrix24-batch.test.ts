@@ -170,6 +170,8 @@ describe('batch boundaries', () => {
 	it('accepts the size limits 1 and 50 and names the range when refusing', () => {
 		expect(chunkBatchCommands([cmd('a')], 50)).toHaveLength(1);
 		expect(() => chunkBatchCommands([cmd('a')], 51)).toThrow('Batch size must be between 1 and 50');
+		expect(() => chunkBatchCommands([cmd('a')], 0)).toThrow('Batch size must be between 1 and 50');
+		expect(() => chunkBatchCommands([], 0)).toThrow('Batch size must be between 1 and 50');
 		// 51 commands at the default size: one full call and one more.
 		const commands = Array.from({ length: 51 }, (_, i) => cmd(`c${i}`));
 		expect(chunkBatchCommands(commands).map((chunk) => chunk.length)).toEqual([50, 1]);
