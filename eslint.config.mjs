@@ -1,3 +1,4 @@
 import { config } from '@n8n/node-cli/eslint';
 
-export default config;
+// Mutation-testing sandboxes and reports (npm run mutation) are copies of the sources, not sources.
+export default [{ ignores: ['.stryker-tmp*/**', 'reports/**'] }, ...config];
