@@ -1,4 +1,3 @@
 import { config } from '@n8n/node-cli/eslint';
 
-// Mutation-testing sandboxes and reports (npm run mutation) are copies of the sources, not sources.
-export default [{ ignores: ['.stryker-tmp*/**', 'reports/**'] }, ...config];
+export default config;
