@@ -11,13 +11,14 @@ import {
 const LIMITS = { maxKeys: 5, maxDepth: 3, maxIndex: 2 };
 
 function thrown(run: () => unknown): FormLimitError {
+	let caught: unknown;
 	try {
 		run();
 	} catch (error) {
-		if (error instanceof FormLimitError) return error;
-		throw error;
+		caught = error;
 	}
-	throw new Error('no FormLimitError');
+	expect(caught).toBeInstanceOf(FormLimitError);
+	return caught as FormLimitError;
 }
 
 describe('bracket forms: long lists and exact limits', () => {
