@@ -16,6 +16,11 @@ function rowKey(row: unknown): string {
 	return id !== undefined ? `#${String(id)}` : JSON.stringify(record);
 }
 
+/** Row count plus the first and last row: enough to tell a repeated page from the next one. */
+function fingerprint(rows: unknown[]): string {
+	return `${rows.length}:${rowKey(rows[0])}:${rowKey(rows[rows.length - 1])}`;
+}
+
 export class PageGuard {
 	private pages = 0;
 	private lastPage: string | undefined;
@@ -26,12 +31,10 @@ export class PageGuard {
 	/** Call with each page's rows (and the cursor used for the next page, if any). */
 	check(rows: unknown[], nextCursor?: unknown): PageVerdict {
 		this.pages += 1;
-		const fingerprint =
-			rows.length === 0 ? '' : `${rows.length}:${rowKey(rows[0])}:${rowKey(rows[rows.length - 1])}`;
-		if (rows.length > 0 && fingerprint === this.lastPage) {
+		if (this.repeats(rows)) {
 			return { next: false, reason: 'the server returned the same page again' };
 		}
-		this.lastPage = fingerprint;
+		this.lastPage = fingerprint(rows);
 		if (nextCursor !== undefined) {
 			const cursor = String(nextCursor);
 			if (this.cursors.has(cursor)) {
@@ -47,9 +50,6 @@ export class PageGuard {
 
 	/** Whether these rows repeat the previous page (then they must not be collected). */
 	repeats(rows: unknown[]): boolean {
-		return (
-			rows.length > 0 &&
-			`${rows.length}:${rowKey(rows[0])}:${rowKey(rows[rows.length - 1])}` === this.lastPage
-		);
+		return rows.length > 0 && fingerprint(rows) === this.lastPage;
 	}
 }

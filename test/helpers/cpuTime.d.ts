@@ -1,2 +1,3 @@
 export function cpuMs<T>(run: () => T | Promise<T>): Promise<[T, number]>;
 export function fuzzRuns(fallback: number): number;
+export const describeTiming: jest.Describe;

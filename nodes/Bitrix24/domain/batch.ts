@@ -75,13 +75,15 @@ export function chunkBatchCommands(
 	const suffixMin: number[] = new Array(commands.length + 1).fill(Number.POSITIVE_INFINITY);
 	for (let i = commands.length - 1; i >= 0; i--)
 		suffixMin[i] = Math.min(earliest[i], suffixMin[i + 1]);
-	const cutAllowed = (c: number) => c === commands.length || suffixMin[c] >= c;
+	// suffixMin[commands.length] stays +Infinity: the end of the list is always a cut.
+	const cutAllowed = (c: number) => suffixMin[c] >= c;
 
 	const chunks: BatchCommand[][] = [];
 	let start = 0;
 	while (start < commands.length) {
 		let end = Math.min(start + size, commands.length);
-		while (end > start && !cutAllowed(end)) end--;
+		// `start` is a cut already taken (or 0), so this stops there at the latest.
+		while (!cutAllowed(end)) end--;
 		if (end === start) {
 			throw new BatchPlanError(
 				`Commands starting at "${commands[start].key}" reference each other across more than ${size} commands`,
@@ -110,8 +112,8 @@ export function buildBatchBody(
 }
 
 function section(source: unknown, name: string): Record<string, unknown> {
-	if (typeof source !== 'object' || source === null) return {};
-	const value = (source as Record<string, unknown>)[name];
+	// Not an object: `?.` stops at null/undefined, and any other value (text, number) has no such key.
+	const value = (source as Record<string, unknown> | null | undefined)?.[name];
 	// PHP serialises an empty associative array as `[]`.
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
 		return Array.isArray(value) ? { ...value } : {};

@@ -55,7 +55,6 @@ function isObject(value: unknown): value is IDataObject {
 
 function stringify(value: unknown): string {
 	if (typeof value === 'string') return value;
-	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 	try {
 		return JSON.stringify(value);
 	} catch {
@@ -66,7 +65,6 @@ function stringify(value: unknown): string {
 /** Flattens Chat2Desk `errors` (object of field → messages, array, or string) into one line. */
 export function formatFieldErrors(errors: unknown): string | undefined {
 	if (errors === undefined || errors === null || errors === '') return undefined;
-	if (typeof errors === 'string') return errors;
 	if (Array.isArray(errors)) return errors.map(stringify).join('; ') || undefined;
 	if (isObject(errors)) {
 		const parts = Object.entries(errors).map(([field, value]) => {
@@ -100,7 +98,6 @@ export function classifyResponse(statusCode: number, body: unknown): Classified 
 			(body.status === 'error' || (isObject(body.data) && body.data.status === 'error')));
 
 	if (!isError) {
-		if (Array.isArray(body)) return { kind: 'ok', data: body };
 		if (isObject(body) && ('data' in body || 'status' in body)) {
 			return {
 				kind: 'ok',
@@ -108,6 +105,7 @@ export function classifyResponse(statusCode: number, body: unknown): Classified 
 				meta: isObject(body.meta) ? (body.meta as ApiMeta) : undefined,
 			};
 		}
+		// A bare array (some endpoints) or any other body is the data itself.
 		return { kind: 'ok', data: body };
 	}
 

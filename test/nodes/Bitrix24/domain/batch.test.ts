@@ -154,3 +154,78 @@ describe('parseBatchResult', () => {
 		]);
 	});
 });
+
+describe('batch boundaries', () => {
+	it('batch size 1 puts every independent command in its own call', () => {
+		expect(keysOf(chunkBatchCommands([cmd('a'), cmd('b'), cmd('c')], 1))).toEqual([
+			['a'],
+			['b'],
+			['c'],
+		]);
+		expect(() => chunkBatchCommands([cmd('a'), cmd('b', { x: '$result[a]' })], 1)).toThrow(
+			'Commands starting at "a" reference each other across more than 1 commands',
+		);
+	});
+
+	it('accepts the size limits 1 and 50 and names the range when refusing', () => {
+		expect(chunkBatchCommands([cmd('a')], 50)).toHaveLength(1);
+		expect(() => chunkBatchCommands([cmd('a')], 51)).toThrow('Batch size must be between 1 and 50');
+		expect(() => chunkBatchCommands([cmd('a')], 0)).toThrow('Batch size must be between 1 and 50');
+		expect(() => chunkBatchCommands([], 0)).toThrow('Batch size must be between 1 and 50');
+		// 51 commands at the default size: one full call and one more.
+		const commands = Array.from({ length: 51 }, (_, i) => cmd(`c${i}`));
+		expect(chunkBatchCommands(commands).map((chunk) => chunk.length)).toEqual([50, 1]);
+	});
+
+	it('a reference chain exactly as long as the size fits in one call', () => {
+		const commands = [cmd('a'), cmd('b'), cmd('c', { x: '$result[a]' }), cmd('d')];
+		expect(keysOf(chunkBatchCommands(commands, 3))).toEqual([['a', 'b', 'c'], ['d']]);
+		// A reference to the command just before keeps exactly those two together.
+		expect(keysOf(chunkBatchCommands([cmd('a'), cmd('b'), cmd('c', { x: '$result[b]' })], 2))).toEqual([
+			['a'],
+			['b', 'c'],
+		]);
+	});
+
+	it('names the offending keys in plan errors', () => {
+		expect(() => chunkBatchCommands([cmd('a'), cmd('a')])).toThrow(
+			'Batch command keys must be unique and non-empty ("a")',
+		);
+		expect(() => chunkBatchCommands([cmd('a', { x: '$result[zzz]' })])).toThrow(
+			'Command "a" refers to "zzz", which is not an earlier command',
+		);
+	});
+
+	it('reads every $result section once per key, call after call', () => {
+		const command = cmd('x', {
+			a: '$result_time[t]',
+			b: ['$result_next[n]', '$result_error[e]', '$result[t][ID]'],
+			c: 'plain $result text',
+		});
+		expect(referencedKeys(command)).toEqual(['t', 'n', 'e']);
+		expect(referencedKeys(command)).toEqual(['t', 'n', 'e']);
+		expect(referencedKeys({ key: 'y', method: 'm' })).toEqual([]);
+	});
+
+	it('reads errors without fields, string totals and replies that are not objects', () => {
+		expect(
+			parseBatchResult([cmd('a'), cmd('b')], {
+				result: { b: [] },
+				result_error: { a: {} },
+				result_total: { b: '7' },
+				result_next: { b: '50' },
+			}),
+		).toEqual([
+			{ key: 'a', ok: false, error: { code: '', description: '' } },
+			{ key: 'b', ok: true, result: [], total: 7, next: 50 },
+		]);
+		expect(parseBatchResult([cmd('a')], { result_error: { a: null } })).toEqual([
+			{ key: 'a', ok: false, error: { code: '', description: '' } },
+		]);
+		const notExecuted = { key: 'a', ok: false, error: { code: 'BATCH_NOT_EXECUTED', description: 'The command was not executed' } };
+		expect(parseBatchResult([cmd('a')], null)).toEqual([notExecuted]);
+		expect(parseBatchResult([cmd('a')], 'oops')).toEqual([notExecuted]);
+		expect(parseBatchResult([cmd('a')], { result: 'a' })).toEqual([notExecuted]);
+		expect(parseBatchResult([cmd('a')], { result: null })).toEqual([notExecuted]);
+	});
+});

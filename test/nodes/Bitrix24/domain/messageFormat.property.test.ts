@@ -11,6 +11,7 @@ import {
 } from '../../../../nodes/Bitrix24/domain/messageFormat';
 import { parseOperatorSignature } from '../../../../nodes/Bitrix24/domain/messageText';
 import { toOpenLineMessage } from '../../../../nodes/Bitrix24/domain/openLineMessage';
+import { describeTiming } from '../../../helpers/cpuTime';
 
 const LIMIT_MS = 200;
 
@@ -60,7 +61,7 @@ const FORMATTERS: Array<[string, (text: string) => unknown]> = [
 	],
 ];
 
-describe('message formatting on hostile text (up to 256 KB)', () => {
+describeTiming('message formatting on hostile text (up to 256 KB)', () => {
 	it.each([
 		['[b] + 4,000 spaces (took 22.8 s before)', '[b]' + ' '.repeat(4000)],
 		['[b] + 256 KB of spaces', '[b]' + ' '.repeat(256 * 1024)],

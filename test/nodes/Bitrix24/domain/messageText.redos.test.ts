@@ -8,12 +8,12 @@ import {
 	operatorMessagePlainText,
 	parseOperatorSignature,
 } from '../../../../nodes/Bitrix24/domain/messageText';
-import { cpuMs } from '../../../helpers/cpuTime';
+import { cpuMs, describeTiming } from '../../../helpers/cpuTime';
 
 const KB256 = 256 * 1024;
 const fill = (unit: string) => unit.repeat(Math.ceil(KB256 / unit.length)).slice(0, KB256);
 
-describe('hostile operator texts stay fast', () => {
+describeTiming('hostile operator texts stay fast', () => {
 	it.each([
 		['[b] + 4,000 spaces', `[b]${' '.repeat(4000)}`],
 		['[b] + 256 KB of spaces', `[b]${' '.repeat(KB256)}`],

@@ -91,3 +91,73 @@ describe('Chat2Desk retry policy', () => {
 		});
 	});
 });
+
+describe('Chat2Desk retry policy: boundaries and other header spellings', () => {
+	const input = { retriesDone: 0, idempotent: true, canRecover: false, policy };
+	const now = Date.parse('2025-01-01T00:00:00Z');
+
+	it('reads Retry-After numbers, fractions and padding', () => {
+		expect(parseRetryAfter(0, now)).toBe(0);
+		expect(parseRetryAfter(1.5, now)).toBe(1500);
+		expect(parseRetryAfter(-1, now)).toBeUndefined();
+		expect(parseRetryAfter('  7  ', now)).toBe(7000);
+		expect(parseRetryAfter('0.25', now)).toBe(250);
+		expect(parseRetryAfter('   ', now)).toBeUndefined();
+		expect(parseRetryAfter([], now)).toBeUndefined();
+		expect(parseRetryAfter([4], now)).toBe(4000);
+		expect(parseRetryAfter({ seconds: 3 }, now)).toBeUndefined();
+	});
+
+	it('takes a negative retry count as the first retry', () => {
+		expect(backoffDelay(-2, policy, 1)).toBe(100);
+	});
+
+	it('uses the last retry of the budget and stops exactly at it', () => {
+		expect(decideRetry({ ...input, kind: 'rateLimited', retriesDone: 2 }).action).toBe('retry');
+		expect(decideRetry({ ...input, kind: 'rateLimited', retriesDone: 3 })).toEqual({
+			action: 'fail',
+			reason: 'exhausted',
+		});
+	});
+
+	it('waits a Retry-After equal to the limit, refuses one millisecond more, never waits below 0', () => {
+		expect(decideRetry({ ...input, kind: 'rateLimited', retryAfterMs: 5000 })).toEqual({
+			action: 'retry',
+			delayMs: 5000,
+		});
+		expect(decideRetry({ ...input, kind: 'rateLimited', retryAfterMs: 5001 })).toEqual({
+			action: 'fail',
+			reason: 'retryAfterTooLong',
+		});
+		expect(decideRetry({ ...input, kind: 'rateLimited', retryAfterMs: -10 })).toEqual({
+			action: 'retry',
+			delayMs: 0,
+		});
+		expect(decideRetry({ ...input, kind: 'rateLimited', retryAfterMs: 0 })).toEqual({
+			action: 'retry',
+			delayMs: 0,
+		});
+	});
+
+	it('never retries an answer that was ok', () => {
+		expect(decideRetry({ ...input, kind: 'ok' })).toEqual({ action: 'fail', reason: 'notRetryable' });
+	});
+
+	it('retries a refused non-idempotent call plainly, and checks first only after 5xx or no reply', () => {
+		expect(decideRetry({ ...input, kind: 'rateLimited', idempotent: false, canRecover: true })).toEqual({
+			action: 'retry',
+			delayMs: 75,
+		});
+		expect(decideRetry({ ...input, kind: 'networkError', idempotent: false, canRecover: true })).toEqual({
+			action: 'recover',
+			delayMs: 75,
+		});
+		expect(decideRetry({ ...input, kind: 'serverError', canRecover: true })).toEqual({
+			action: 'retry',
+			delayMs: 75,
+		});
+		expect(
+			decideRetry({ ...input, kind: 'serverError', idempotent: false, canRecover: true, retriesDone: 3 }),
+		).toEqual({ action: 'fail', reason: 'exhausted' });
+	});
+});

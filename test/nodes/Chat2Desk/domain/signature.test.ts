@@ -196,3 +196,85 @@ describe('Chat2Desk webhook signature', () => {
 		});
 	});
 });
+
+describe('Chat2Desk webhook signature: boundaries', () => {
+	const TS = 1743681006;
+	const signature = signChat2DeskPayload(TOKEN, BODY, String(TS));
+	const check = (extra: Partial<Parameters<typeof checkChat2DeskSignature>[0]>) =>
+		checkChat2DeskSignature({
+			token: TOKEN,
+			rawBody: BODY,
+			timestamp: String(TS),
+			mode: 'required',
+			signature,
+			...extra,
+		});
+
+	it('accepts an age equal to the limit, in either direction, and refuses one second more', () => {
+		expect(check({ nowSeconds: TS + 300, maxAgeSeconds: 300 })).toEqual({ ok: true, verified: true });
+		expect(check({ nowSeconds: TS - 300, maxAgeSeconds: 300 })).toEqual({ ok: true, verified: true });
+		expect(check({ nowSeconds: TS + 301, maxAgeSeconds: 300 })).toEqual({
+			ok: false,
+			reason: 'expired',
+		});
+		expect(check({ nowSeconds: TS - 301, maxAgeSeconds: 300 })).toEqual({
+			ok: false,
+			reason: 'expired',
+		});
+	});
+
+	it('checks no age without a clock or with a negative limit', () => {
+		expect(check({ maxAgeSeconds: 1 })).toEqual({ ok: true, verified: true });
+		expect(check({ nowSeconds: TS + 9999, maxAgeSeconds: -5 })).toEqual({ ok: true, verified: true });
+		expect(check({ nowSeconds: 0, maxAgeSeconds: 1 })).toEqual({ ok: false, reason: 'expired' });
+	});
+
+	it('refuses a signed timestamp that is not a number once an age limit applies', () => {
+		const signedText = signChat2DeskPayload(TOKEN, BODY, 'soon');
+		expect(check({ timestamp: 'soon', signature: signedText })).toEqual({ ok: true, verified: true });
+		expect(
+			check({ timestamp: 'soon', signature: signedText, nowSeconds: TS, maxAgeSeconds: 300 }),
+		).toEqual({ ok: false, reason: 'expired' });
+	});
+
+	it('trims the timestamp header and tries the event time after a wrong header', () => {
+		expect(check({ timestamp: `  ${TS}  ` })).toEqual({ ok: true, verified: true });
+		const fromEventTime = signChat2DeskPayload(TOKEN, BODY, '1743681006');
+		expect(
+			check({
+				timestamp: '1',
+				eventTime: '2025-04-03T11:50:06.900Z',
+				signature: fromEventTime,
+				nowSeconds: TS,
+				maxAgeSeconds: 10,
+			}),
+		).toEqual({ ok: true, verified: true });
+		expect(check({ timestamp: '   ', eventTime: '' })).toEqual({
+			ok: false,
+			reason: 'missingTimestamp',
+		});
+	});
+
+	it('accepts an upper-case signature with an upper-case prefix and padding', () => {
+		expect(check({ signature: `  SHA256=${signature.toUpperCase()}  ` })).toEqual({
+			ok: true,
+			verified: true,
+		});
+		// 63 or 65 hex characters are malformed, not merely wrong.
+		expect(normaliseSignatureHeader(signature.slice(1))).toBeUndefined();
+		expect(normaliseSignatureHeader(`${signature}0`)).toBeUndefined();
+		expect(normaliseSignatureHeader(`x${signature}`)).toBeUndefined();
+		expect(normaliseSignatureHeader(null)).toBeUndefined();
+		expect(check({ mode: 'ifPresent', signature: 'sha256=zz' })).toEqual({
+			ok: false,
+			reason: 'invalidSignature',
+		});
+		expect(check({ mode: 'ifPresent', signature: undefined })).toEqual({ ok: true, verified: false });
+	});
+
+	it('truncates event times to whole seconds', () => {
+		expect(eventTimeToUnixSeconds('1970-01-01T00:00:01.999Z')).toBe('1');
+		expect(eventTimeToUnixSeconds('')).toBeUndefined();
+		expect(eventTimeToUnixSeconds(undefined)).toBeUndefined();
+	});
+});
