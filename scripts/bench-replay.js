@@ -26,6 +26,7 @@ const fs = require('fs');
 const path = require('path');
 const { ensureN8n, packPackage, startN8n, freePort, ROOT } = require('../test/e2e/lib/n8n');
 const { sandboxCredentials } = require('../test/e2e/lib/sandbox');
+const { resetDeliveryLog } = require('../test/e2e/lib/deliveryLog');
 const { fillForSandbox, loadWorkflow, setAssignments } = require('../test/e2e/lib/workflows');
 const { startSandbox } = require('../sandbox/start');
 
@@ -325,6 +326,8 @@ async function main() {
 		log(`n8n ready at ${n8n.baseUrl}`);
 
 		await activateConnector(sandbox);
+		// The template keeps its delivery log in an n8n data table, which the Setup template creates.
+		await resetDeliveryLog(n8n);
 		const { workflow, sending } = inboundWorkflow(args.batchSize);
 		const batchSize = sending.allInOneCall === true ? Number(sending.batchSize ?? 20) : 1;
 		log(
