@@ -209,6 +209,8 @@ describe('SendCombiner', () => {
 		await combiner.send('portal', [entry('1', 'e')], 50, transmit);
 		// bucket full (refusal) plus the retry: two requests at the halved pace of 1/s.
 		expect(waits).toEqual([2000]);
+		// An accepted call wins back a tenth of the pace.
+		expect(combiner.paceOf('portal')).toBeCloseTo(1.1);
 	});
 });
 

@@ -7,6 +7,7 @@ import nock from 'nock';
 import { type IDataObject, sleep } from 'n8n-workflow';
 
 import { useNockedBitrix24Transport } from '../../transport/bitrix24Probe';
+import { sendCombiner } from '../../../nodes/Bitrix24/openLines/actions/message/sendCombined';
 import { bitrix24Harness } from './helpers';
 
 const PORTAL = 'https://portal.example.test';
@@ -186,5 +187,18 @@ describe('message → send, combined', () => {
 			expect.stringMatching(/may have carried out batch/),
 			expect.stringMatching(/may have carried out batch/),
 		]);
+	});
+
+	it("learns from the portal's 503 QUERY_LIMIT_EXCEEDED: the lane's pace is halved, the message still sent once", async () => {
+		const lane = 'bitrix24OAuth2Api:cred-bitrix24OAuth2Api';
+		const before = sendCombiner.paceOf(lane) ?? 2;
+		nock(PORTAL)
+			.post('/rest/imconnector.send.messages')
+			.reply(503, { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' })
+			.post('/rest/imconnector.send.messages')
+			.reply(200, { result: { SUCCESS: true, DATA: { RESULT: [ok('r1', 'c1')] } } });
+		const { items } = await send([{ line: '1', chat: 'c1', text: 'one', mid: 'r1' }]);
+		expect(items[0].json).toMatchObject({ externalMessageId: 'r1', success: true });
+		expect(sendCombiner.paceOf(lane)).toBeCloseTo(before / 2);
 	});
 });
