@@ -22,7 +22,8 @@
 //          --rate <n>                 messages per second (default 10)
 //          --clients <n>              clients writing (default 50)
 //          --seconds <n>              how long the clients write (default 120)
-//          --concurrency <n>          webhooks Chat2Desk delivers at once (default: = clients)
+//          --concurrency <n>          webhooks Chat2Desk delivers at once (default 10; 50 at once stalled
+//                                     n8n's SQLite database here: "Database connection timed out")
 //          --drain <s>                how long to wait for the last messages after the load (default 120)
 //          --no-combine               switch the Send node's "Combine Concurrent Sends" off (one call per
 //                                     run, as before the option existed) to compare
@@ -88,7 +89,7 @@ function parseArgs(argv) {
 	for (const name of ['rate', 'clients', 'seconds', 'drain']) {
 		if (!(args[name] > 0)) throw new Error(`--${name} must be a positive number`);
 	}
-	args.concurrency = args.concurrency ?? args.clients;
+	args.concurrency = args.concurrency ?? Math.min(10, args.clients);
 	return args;
 }
 
