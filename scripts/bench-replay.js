@@ -11,11 +11,11 @@
 //      published, i.e. while the integration was off — same end state, much faster, see docs/benchmark.md)
 //   4. both simulators' request logs are cleared, the tag is put on the request, and the clock runs
 //      until the replay execution has finished: it pages through the client's messages (start_id,
-//      200 a page) and sends them with imconnector.send.messages
+//      200 a page) and sends them with imconnector.send.messages (up to 50 of them per `batch`)
 //   5. compares the Open Line with the N messages in Chat2Desk and prints one JSON line last
 //
 // Options: --messages <n>      how many past messages (default 5000, or BENCH_MESSAGES)
-//          --batch-size <n>    "Messages per Call" of the Send node (template default 20; 1-100)
+//          --batch-size <n>    "Messages per Call" of the Send node (template default 50; 1-100)
 //          --inbound live|off  how the past messages are created (see 3.)
 //          --retag             afterwards remove and put the tag again: a second replay must send nothing
 //          --no-build          pack the current dist/ without rebuilding
@@ -26,6 +26,7 @@ const fs = require('fs');
 const path = require('path');
 const { ensureN8n, packPackage, startN8n, freePort, ROOT } = require('./n8n');
 const { sandboxCredentials } = require('./n8n/sandbox');
+const { resetDeliveryLog } = require('./n8n/deliveryLog');
 const { fillForSandbox, loadWorkflow, setAssignments } = require('./n8n/workflows');
 const { startSandbox } = require('../sandbox/start');
 
@@ -325,10 +326,12 @@ async function main() {
 		log(`n8n ready at ${n8n.baseUrl}`);
 
 		await activateConnector(sandbox);
+		// The template keeps its delivery log in an n8n data table, which the Setup template creates.
+		await resetDeliveryLog(n8n);
 		const { workflow, sending } = inboundWorkflow(args.batchSize);
 		const batchSize = sending.allInOneCall === true ? Number(sending.batchSize ?? 20) : 1;
 		log(
-			`Send to the Open Line: Send All Items in One Call ${sending.allInOneCall === true}, Messages per Call ${batchSize}, Skip Messages Already Sent ${sending.skipAlreadySent === true}`,
+			`Send to the Open Line: Send All Items in One Call ${sending.allInOneCall === true}, Messages per Call ${batchSize}, Skip Messages Already Sent ${sending.skipAlreadySent === true}, Combine Concurrent Sends ${sending.combineConcurrentSends !== false}`,
 		);
 
 		// Phase 1: N past messages that never reached the Open Line.
@@ -450,7 +453,13 @@ async function main() {
 		const bitrix24Calls = b24Rest.length;
 		const http503 = b24Rest.filter((call) => call.http_status === 503).length;
 		const c2d429 = c2dLog.filter((call) => call.status === 429).length;
-		const sendCalls = b24Rest.filter((call) => call.method === 'imconnector.send.messages');
+		// Sends go as plain imconnector.send.messages or, several commands at once, as `batch`.
+		const sendCalls = b24Rest.filter(
+			(call) => call.method === 'imconnector.send.messages' || call.method === 'batch',
+		);
+		const sendCommands = sendCalls
+			.filter((call) => call.http_status === 200)
+			.reduce((sum, call) => sum + (call.method === 'batch' ? call.commands : 1), 0);
 		const pages = c2dLog.filter((call) => call.method === 'GET' && call.path === '/v1/messages');
 		const offset = (iso) => seconds(Date.parse(iso) - t2);
 		const timeline = [
@@ -503,8 +512,9 @@ async function main() {
 				),
 			)}; ${c2d429} answered 429`,
 			`  Bitrix24 REST calls:        ${bitrix24Calls} = ${JSON.stringify(countBy(b24Rest, (call) => call.method))}; HTTP statuses ${JSON.stringify(countBy(b24Rest, (call) => call.http_status))}`,
-			`  messages per send call:     ${batchSize} configured → ${sendCalls.filter((call) => call.http_status === 200).length} successful imconnector.send.messages calls (ceil(${args.messages}/${batchSize}) = ${Math.ceil(args.messages / batchSize)})`,
+			`  messages per send call:     ${batchSize} configured → ${sendCommands} imconnector.send.messages (ceil(${args.messages}/${batchSize}) = ${Math.ceil(args.messages / batchSize)}) in ${sendCalls.filter((call) => call.http_status === 200).length} successful HTTP requests (plain or \`batch\` of up to ${BATCH_COMMANDS})`,
 			`  503 QUERY_LIMIT_EXCEEDED:   ${http503} (retried by the node with backoff)`,
+			`  ratio to the bound:         ${((chat2deskCalls + bitrix24Calls) / boundCalls).toFixed(2)} (${chat2deskCalls + bitrix24Calls} calls / ${boundCalls})`,
 			`  lower bound:                ${boundCalls} calls = ceil(${args.messages}/${PAGE_SIZE}) Chat2Desk pages + ceil(${args.messages}/(${BATCH_COMMANDS} batch commands × ${MAX_MESSAGES_PER_CALL} messages)) Bitrix24 requests = ${boundPages} + ${boundBitrix}`,
 			`  n8n API while replaying:    slowest answer ${seconds(apiStats.slowestApiMs)} (the main process runs the execution)`,
 			`  Open Line:                  ${delivered.length} messages; lost ${result.lost}${result.lost ? ` (e.g. ${result.lostIds.join(', ')})` : ''}, duplicated ${result.duplicated}, out of order ${result.outOfOrder}, unexpected ${result.unexpected}, text differs ${result.wrongText}`,
@@ -521,6 +531,7 @@ async function main() {
 			chat2desk_calls: chat2deskCalls,
 			bitrix24_calls: bitrix24Calls,
 			bound_calls: boundCalls,
+			ratio: Number(((chat2deskCalls + bitrix24Calls) / boundCalls).toFixed(2)),
 			wall_s: Number((wallMs / 1000).toFixed(1)),
 			http_503: http503,
 			lost: result.lost,

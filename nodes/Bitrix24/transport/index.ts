@@ -56,6 +56,8 @@ export interface Bitrix24RequestOptions {
 	itemIndex?: number;
 	/** Return `{result:false}` / `SUCCESS:false` replies instead of throwing. */
 	allowLogicalFailure?: boolean;
+	/** Called when the portal refused the call for its rate limit, before it is tried again. */
+	onRateLimited?: () => void;
 }
 
 export interface Bitrix24Envelope {
@@ -104,6 +106,7 @@ export async function bitrix24ApiRequestEnvelope(
 			const failure = failureFromError(error);
 			const mayRepeat = repeatable || rejectedBeforeProcessing(failure);
 			if (mayRepeat && isRetryable(failure) && attempt < settings.maxRetries) {
+				if (rejectedBeforeProcessing(failure)) options.onRateLimited?.();
 				await settings.wait(backoffDelay(attempt, settings, settings.random()));
 				continue;
 			}

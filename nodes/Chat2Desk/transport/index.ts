@@ -213,7 +213,8 @@ export async function chat2DeskApiRequestAllItems(
 
 /**
  * `GET /v1/messages` with `start_id` keyset paging (Chat2Desk ignores `offset` there): ascending order,
- * next `start_id` = highest id + 1 (the filter is inclusive), stop at a short page or at `limit`.
+ * next `start_id` = highest id + 1 (the filter is inclusive), stop at a short page, at a page that holds
+ * `meta.total` rows, or at `limit`.
  */
 export async function chat2DeskGetMessagesByStartId(
 	this: Chat2DeskContext,
@@ -234,13 +235,21 @@ export async function chat2DeskGetMessagesByStartId(
 		if (pageSize <= 0) break;
 		const page: IDataObject = { ...query, limit: pageSize };
 		if (startId !== undefined) page.start_id = startId;
-		const rows = rowsOf(
-			await chat2DeskApiRequest.call(this, 'GET', '/v1/messages', { qs: page }, options),
+		const { data, meta } = await chat2DeskApiRequestEnvelope.call(
+			this,
+			'GET',
+			'/v1/messages',
+			{ qs: page },
+			options,
 		);
+		const rows = rowsOf(data);
 		if (guard.repeats(rows)) break;
 		results.push(...rows);
 		const next = nextStartId(rows);
 		if (rows.length < pageSize || next === undefined) break;
+		// `meta.total` counts the messages from this `start_id` on: a page that holds them all is the last
+		// (no empty page to learn it). A total that counts more (the whole history) just does not stop early.
+		if (meta?.total !== undefined && rows.length >= Number(meta.total)) break;
 		if (startId !== undefined && next <= startId) break;
 		if (!guard.check(rows, next).next) break;
 		startId = next;

@@ -19,6 +19,8 @@ function sendTen(chat: string) {
 			chatId: chat,
 			userId: chat,
 			text: '={{ $json.text }}',
+			// One call per message, as these tests count the transport's retries call by call.
+			sending: { combineConcurrentSends: false },
 		},
 		credentialTypes: ['bitrix24OAuth2Api'],
 		input: Array.from({ length: 10 }, (_, i) => ({ text: `message ${i}` })),

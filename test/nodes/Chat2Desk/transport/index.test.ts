@@ -477,6 +477,36 @@ describe('pagination', () => {
 		expect(data.map((row) => row.id)).toEqual(rows(1001, 407).map((row) => row.id));
 	});
 
+	it('stops at a full page that holds meta.total messages (counted from start_id), without an empty page', async () => {
+		const scope = nock(BASE_URL)
+			.get('/v1/messages')
+			.query({ client_id: '9', order: 'asc', limit: '200' })
+			.reply(200, envelope(rows(1001, 200), { total: 400 }))
+			.get('/v1/messages')
+			.query({ client_id: '9', order: 'asc', limit: '200', start_id: '1201' })
+			.reply(200, envelope(rows(1201, 200), { total: 200 }));
+		const data = await runInContext(harness, async function () {
+			return await chat2DeskGetMessagesByStartId.call(this, { client_id: 9 });
+		});
+		expect(scope.isDone()).toBe(true);
+		expect(data).toHaveLength(400);
+	});
+
+	it('reads on when meta.total counts more than the page (a total of the whole history)', async () => {
+		const scope = nock(BASE_URL)
+			.get('/v1/messages')
+			.query({ order: 'asc', limit: '200', start_id: '1201' })
+			.reply(200, envelope(rows(1201, 200), { total: 5000 }))
+			.get('/v1/messages')
+			.query({ order: 'asc', limit: '200', start_id: '1401' })
+			.reply(200, envelope([], { total: 5000 }));
+		const data = await runInContext(harness, async function () {
+			return await chat2DeskGetMessagesByStartId.call(this, { start_id: 1201 });
+		});
+		expect(scope.isDone()).toBe(true);
+		expect(data).toHaveLength(200);
+	});
+
 	it('starts at a given start_id and stops at the limit', async () => {
 		nock(BASE_URL)
 			.get('/v1/messages')

@@ -4,14 +4,13 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import { itemFailure, logicalFailure } from '../../../domain/apiErrors';
+import { type EntryOutcome, SendCombiner } from '../../../domain/combinedSend';
 import {
 	buildConnectorMessage,
-	chunk,
 	MessageInputError,
-	messageResults,
 	type OutgoingMessageInput,
 	summariseMessageResult,
 } from '../../../domain/connectorMessages';
@@ -27,7 +26,8 @@ import {
 	readChat2DeskInput,
 } from './chat2deskInput';
 import { messageFields, readMessageInput } from './fields';
-import { type ConnectorMessage, sendConnectorMessagesOnce } from './sendOnce';
+import { errorForItem, laneKey, sendCombiner, transmitFor } from './sendCombined';
+import type { ConnectorMessage } from './sendOnce';
 
 const properties: INodeProperties[] = [
 	connectorField,
@@ -51,12 +51,21 @@ const properties: INodeProperties[] = [
 					'Whether to pass file URLs that point to loopback, private or link-local addresses (127.0.0.1, 10.x, 192.168.x, 169.254.x, localhost) to Bitrix24, which downloads them itself. Off by default so an on-premise portal cannot be made to fetch from its own network; switch on only when files really live there.',
 			},
 			{
-				displayName: 'Skip Messages Already Sent',
-				name: 'skipAlreadySent',
+				displayName: 'Combine Concurrent Sends',
+				name: 'combineConcurrentSends',
 				type: 'boolean',
-				default: false,
+				default: true,
 				description:
-					"Whether to remember every External Message ID this node has sent (in n8n's database, across executions and restarts) and skip one that was sent before. Makes replays and webhook redeliveries exactly-once.",
+					"Whether to send the messages of runs that send at the same time (in this n8n instance, through the same credential) together: one call at a time per portal, paced to the portal's rate limit, with the messages that arrive meanwhile in the next call. Each run still gets exactly its own results.",
+			},
+			{
+				displayName: 'Messages per Call',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 100 },
+				default: 20,
+				description: 'Upper bound of messages in one imconnector.send.messages call',
+				displayOptions: { show: { allInOneCall: [true] } },
 			},
 			{
 				displayName: 'Send All Items in One Call',
@@ -67,13 +76,12 @@ const properties: INodeProperties[] = [
 					'Whether to send the messages of all input items with as few calls as possible (in input order) instead of one call per item',
 			},
 			{
-				displayName: 'Messages per Call',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 100 },
-				default: 20,
-				description: 'Upper bound of messages in one imconnector.send.messages call',
-				displayOptions: { show: { allInOneCall: [true] } },
+				displayName: 'Skip Messages Already Sent',
+				name: 'skipAlreadySent',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to remember every External Message ID this node has sent (in n8n's database, across executions and restarts) and skip one that was sent before. Makes replays and webhook redeliveries exactly-once.",
 			},
 		],
 	},
@@ -91,39 +99,27 @@ interface Prepared {
 	message: IDataObject;
 }
 
-/** Send prepared messages of one connector+line in one call; one outcome per message. */
-async function sendGroup(
+/** This run's outcome for each of its prepared messages, from what the combined calls brought back. */
+function outcomesOf(
 	this: IExecuteFunctions,
-	group: Prepared[],
-): Promise<Map<number, ItemOutcome>> {
+	prepared: Prepared[],
+	results: EntryOutcome[],
+): Map<number, ItemOutcome> {
 	const outcomes = new Map<number, ItemOutcome>();
-	const first = group[0];
-	let result: unknown;
-	try {
-		result = await sendConnectorMessagesOnce.call(
-			this,
-			{
-				CONNECTOR: first.connector,
-				LINE: first.line,
-				MESSAGES: group.map((entry) => entry.message as ConnectorMessage),
-			},
-			{ itemIndex: first.index, allowLogicalFailure: group.length > 1 },
-		);
-	} catch (error) {
-		for (const entry of group) outcomes.set(entry.index, { error: error as Error });
-		return outcomes;
-	}
-	const results = messageResults(result);
-	const callFailure = logicalFailure(result);
-	group.forEach((entry, position) => {
-		const itemResult = results[position];
-		const failure = itemResult === undefined ? callFailure : itemFailure(itemResult);
+	prepared.forEach((entry, position) => {
+		const result = results[position];
+		if (!result.ok) {
+			outcomes.set(entry.index, { error: errorForItem.call(this, result.error, entry.index) });
+			return;
+		}
+		const failure =
+			result.itemResult === undefined ? logicalFailure(result.reply) : itemFailure(result.itemResult);
 		if (failure) {
 			outcomes.set(entry.index, { error: bitrix24Error.call(this, failure, entry.index) });
 			return;
 		}
 		outcomes.set(entry.index, {
-			data: { connector: entry.connector, line: entry.line, ...summariseMessageResult(itemResult) },
+			data: { connector: entry.connector, line: entry.line, ...summariseMessageResult(result.itemResult) },
 		});
 	});
 	return outcomes;
@@ -264,29 +260,34 @@ export async function executeBatch(
 		sending.skipAlreadySent === true
 			? await skipAlreadySent.call(this, prepared, outcomes)
 			: prepared;
-	// Consecutive items for the same connector and line share calls, so the order is kept.
-	const groups: Prepared[][] = [];
-	for (const entry of toSend) {
-		const last = groups[groups.length - 1];
-		if (last && last[0].connector === entry.connector && last[0].line === entry.line)
-			last.push(entry);
-		else groups.push([entry]);
+	// Messages of one connector and line share calls in input order; with Combine Concurrent Sends the
+	// calls also carry what other runs have ready (one call at a time per portal, see domain/combinedSend).
+	const combiner =
+		sending.combineConcurrentSends === false
+			? new SendCombiner({ wait: sleep, maxCommandsPerCall: 1, pacer: null })
+			: sendCombiner;
+	const results = await combiner.send(
+		laneKey.call(this),
+		toSend.map((entry) => ({
+			connector: entry.connector,
+			line: entry.line,
+			message: entry.message as ConnectorMessage,
+		})),
+		batchSize,
+		transmitFor.call(this),
+	);
+	const sentKeys: string[] = [];
+	const byIndex = new Map(toSend.map((entry) => [entry.index, entry]));
+	for (const [index, outcome] of outcomesOf.call(this, toSend, results)) {
+		outcomes[index] = outcome;
+		const key = 'error' in outcome ? undefined : sentKey(byIndex.get(index)!);
+		if (key !== undefined) sentKeys.push(key);
 	}
-	for (const group of groups) {
-		for (const part of chunk(group, batchSize)) {
-			const results = await sendGroup.call(this, part);
-			const sentKeys: string[] = [];
-			for (const [index, outcome] of results) {
-				outcomes[index] = outcome;
-				const key = 'error' in outcome ? undefined : sentKey(part.find((entry) => entry.index === index)!);
-				if (key !== undefined) sentKeys.push(key);
-			}
-			if (sending.skipAlreadySent === true && sentKeys.length > 0) {
-				await exclusive(
-					async () => await this.helpers.checkProcessedAndRecord(sentKeys, 'node', DEDUPLICATION),
-				);
-			}
-		}
+	// Recorded only after Bitrix24 confirmed the sends: a run that stops before this sends again, never loses.
+	if (sending.skipAlreadySent === true && sentKeys.length > 0) {
+		await exclusive(
+			async () => await this.helpers.checkProcessedAndRecord(sentKeys, 'node', DEDUPLICATION),
+		);
 	}
 	return outcomes;
 }

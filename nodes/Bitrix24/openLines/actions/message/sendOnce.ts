@@ -51,8 +51,29 @@ export async function sendConnectorMessagesOnce(
 	const first = await settle(async () => await send(params.MESSAGES, false));
 	if ('value' in first) return first.value;
 	if (!isOutcomeUnknown(first.error)) throw first.error;
-	if (params.MESSAGES.some((entry) => !entry.message?.id || !entry.chat?.id)) throw first.error;
-	let unclear = first.error;
+	return await recoverUnclearSend.call(this, params, first.error, options);
+}
+
+/**
+ * After a send (alone or as a command of a `batch`) got no clear answer: look the messages up, send the
+ * missing ones once more, repeat while the answers stay unclear. Resolves with a `send.messages`-shaped
+ * result or throws `unclear` (see `sendConnectorMessagesOnce`).
+ */
+export async function recoverUnclearSend(
+	this: IExecuteFunctions,
+	params: SendParams,
+	unclearError: unknown,
+	options: Bitrix24RequestOptions = {},
+): Promise<unknown> {
+	const send = async (messages: ConnectorMessage[]) =>
+		await bitrix24ApiRequest.call(
+			this,
+			'imconnector.send.messages',
+			{ ...params, MESSAGES: messages } as unknown as IDataObject,
+			{ ...options, allowLogicalFailure: true },
+		);
+	if (params.MESSAGES.some((entry) => !entry.message?.id || !entry.chat?.id)) throw unclearError;
+	let unclear = unclearError;
 
 	// Per message: its result once known. Look up, send what is missing, and repeat while answers stay unclear.
 	const results: unknown[] = new Array(params.MESSAGES.length).fill(undefined);
@@ -79,7 +100,7 @@ export async function sendConnectorMessagesOnce(
 		pending = pending.filter((_, position) => !stored[position]);
 		if (pending.length === 0) break;
 		const retry = await settle(
-			async () => await send(pending.map((index) => params.MESSAGES[index]), true),
+			async () => await send(pending.map((index) => params.MESSAGES[index])),
 		);
 		if ('error' in retry) {
 			if (!isOutcomeUnknown(retry.error)) throw retry.error;

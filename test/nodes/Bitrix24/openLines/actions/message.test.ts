@@ -12,6 +12,7 @@ beforeEach(() => ctx.sim.clearRequestsLog());
 
 const sendCalls = () =>
 	ctx.sim.getRequestsLog().filter((entry) => entry.method === 'imconnector.send.messages');
+const batchCalls = () => ctx.sim.getRequestsLog().filter((entry) => entry.method === 'batch');
 
 function send(parameters: Record<string, unknown>, input: IDataObject[], continueOnFail = false) {
 	return h.execute({
@@ -50,7 +51,9 @@ describe('message → send', () => {
 			],
 		);
 		expect(error).toBeUndefined();
-		expect(sendCalls()).toHaveLength(2);
+		// One imconnector.send.messages per item, carried by one `batch` request.
+		expect(sendCalls()).toHaveLength(0);
+		expect(batchCalls().map((call) => call.commands)).toEqual([2]);
 		expect(items).toHaveLength(2);
 		const [first, second] = items.map((item) => item.json);
 		expect(first).toMatchObject({
@@ -77,7 +80,10 @@ describe('message → send', () => {
 			{ line: 2, client: 'c-300', text: 'four', mid: 'b4' },
 			{ line: 1, client: 'c-200', text: 'five', mid: 'b5' },
 		];
-		const { items, error } = await send({ sending: { allInOneCall: true, batchSize: 2 } }, input);
+		const { items, error } = await send(
+			{ sending: { allInOneCall: true, batchSize: 2, combineConcurrentSends: false } },
+			input,
+		);
 		expect(error).toBeUndefined();
 		// line 1: [one, two] [three]; line 2: [four]; line 1 again: [five]
 		expect(sendCalls()).toHaveLength(4);
@@ -93,6 +99,34 @@ describe('message → send', () => {
 		expect(
 			ctx.sim.getMessages({ external_chat_id: 'c-200', direction: 'in' }).map((m) => m.text),
 		).toEqual(['one', 'three', 'five']);
+	});
+
+	it('combines the commands of several lines into one batch request, each item with its own result', async () => {
+		const input = [
+			{ line: 1, client: 'c-600', text: 'one', mid: 'k1' },
+			{ line: 1, client: 'c-601', text: 'two', mid: 'k2' },
+			{ line: 1, client: 'c-600', text: 'three', mid: 'k3' },
+			{ line: 2, client: 'c-700', text: 'four', mid: 'k4' },
+			{ line: 1, client: 'c-600', text: 'five', mid: 'k5' },
+		];
+		const { items, error } = await send({ sending: { allInOneCall: true, batchSize: 2 } }, input);
+		expect(error).toBeUndefined();
+		// line 1: [one, two] [three, five]; line 2: [four] — three commands, one HTTP request.
+		expect(sendCalls()).toHaveLength(0);
+		expect(batchCalls().map((call) => call.commands)).toEqual([3]);
+		expect(
+			items.map((item) => [item.json.externalMessageId, item.json.line, item.pairedItem]),
+		).toEqual([
+			['k1', '1', { item: 0 }],
+			['k2', '1', { item: 1 }],
+			['k3', '1', { item: 2 }],
+			['k4', '2', { item: 3 }],
+			['k5', '1', { item: 4 }],
+		]);
+		expect(
+			ctx.sim.getMessages({ external_chat_id: 'c-600', direction: 'in' }).map((m) => m.text),
+		).toEqual(['one', 'three', 'five']);
+		expect(ctx.sim.getMessages({ external_chat_id: 'c-700', direction: 'in' })).toHaveLength(1);
 	});
 
 	it('sends files by URL, from the list and from JSON', async () => {
