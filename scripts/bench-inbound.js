@@ -36,13 +36,13 @@
 //          --node-times       print the template's mean time per node (from saved execution data)
 const fs = require('fs');
 const path = require('path');
-const { ensureN8n, packPackage, startN8n, freePort } = require('./n8n');
+const { startN8n, freePort } = require('./n8n');
+const { activateConnector, cleanupStack, preparePackage, CONNECTOR } = require('./n8n/bench');
 const { sandboxCredentials } = require('./n8n/sandbox');
 const { fillForSandbox, loadWorkflow } = require('./n8n/workflows');
 const { resetDeliveryLog } = require('./n8n/deliveryLog');
 const { startSandbox } = require('../sandbox/start');
 
-const CONNECTOR = 'chat2desk';
 const CHANNEL_ID = 1; // WhatsApp → line 1 in the sandbox routes
 const WARM_UP = 16;
 const HISTORY_SPACING_MS = 10 * 60 * 1000; // one past message every 10 minutes
@@ -137,29 +137,6 @@ function bareWorkflow() {
 		connections: { Webhook: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
 		settings: { executionOrder: 'v1' },
 	};
-}
-
-async function bitrixCall(sandbox, method, params) {
-	const { access_token: token } = sandbox.bitrix24.issueTokens();
-	const response = await fetch(`${sandbox.bitrix24Url}/rest/${method}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-		body: JSON.stringify(params),
-	});
-	const body = await response.json();
-	if (!response.ok) throw new Error(`${method}: ${JSON.stringify(body)}`);
-	return body.result;
-}
-
-/** imconnector.register + activate on line 1, what the Setup template does. */
-async function activateConnector(sandbox) {
-	await bitrixCall(sandbox, 'imconnector.register', {
-		ID: CONNECTOR,
-		NAME: 'Chat2Desk',
-		ICON: { DATA_IMAGE: 'data:image/svg+xml,%3Csvg%3E%3C/svg%3E' },
-		PLACEMENT_HANDLER: 'https://n8n.example.com/webhook/chat2desk-connector',
-	});
-	await bitrixCall(sandbox, 'imconnector.activate', { CONNECTOR, LINE: 1, ACTIVE: 1 });
 }
 
 /**
@@ -338,38 +315,17 @@ async function nodeTimes(n8n, workflowId, limit = 20) {
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
-	const cleanups = [];
-	const cleanup = async () => {
-		for (const fn of cleanups.reverse()) {
-			try {
-				await fn();
-			} catch (error) {
-				log(`cleanup: ${error.message}`);
-			}
-		}
-	};
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-		process.on(signal, () => {
-			log(`${signal}: stopping`);
-			cleanup().finally(() => process.exit(130));
-		});
-	}
+	const cleanup = cleanupStack(log);
 
 	try {
-		const installed = await ensureN8n();
-		log(`n8n ${installed.version} on Node ${installed.node.version}`);
-		let tarball = args.tarball && path.resolve(args.tarball);
-		if (!tarball) {
-			tarball = await packPackage({ build: args.build });
-			cleanups.push(() => fs.rmSync(path.dirname(tarball), { recursive: true, force: true }));
-		}
+		const tarball = await preparePackage(args, cleanup, log);
 		const env = {
 			...process.env,
 			CHAT2DESK_SIM_PORT: String(await freePort()),
 			BITRIX24_SIM_PORT: String(await freePort()),
 		};
 		const sandbox = await startSandbox(env);
-		cleanups.push(() => sandbox.close());
+		cleanup.add(() => sandbox.close());
 		sandbox.bitrix24.configure({ rateLimit: { enabled: false } });
 		if (sandbox.bitrix24.config.rateLimit.enabled) throw new Error('could not switch off the Bitrix24 rate limit');
 		const c2d = sandbox.chat2desk;
@@ -380,7 +336,7 @@ async function main() {
 			credentials: sandboxCredentials(sandbox, env),
 			env: args.cpuProfile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${args.cpuProfile}` } : {},
 		});
-		cleanups.push(() => n8n.stop());
+		cleanup.add(() => n8n.stop());
 		log(`n8n ready at ${n8n.baseUrl}`);
 
 		const deliveryLog = await resetDeliveryLog(n8n);
@@ -478,7 +434,7 @@ async function main() {
 		log(error.stack || error.message);
 		process.exitCode = 1;
 	} finally {
-		await cleanup();
+		await cleanup.run();
 	}
 }
 

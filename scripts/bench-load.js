@@ -33,13 +33,13 @@
 const fs = require('fs');
 const path = require('path');
 const { ensureN8n, packPackage, startN8n, freePort } = require('./n8n');
+const { activateConnector, CONNECTOR } = require('./n8n/bench');
 const { sandboxCredentials } = require('./n8n/sandbox');
 const { resetDeliveryLog } = require('./n8n/deliveryLog');
 const { startServices } = require('./n8n/services');
 const { fillForSandbox, loadWorkflow } = require('./n8n/workflows');
 const { startSandbox } = require('../sandbox/start');
 
-const CONNECTOR = 'chat2desk';
 const CHANNEL_ID = 1; // WhatsApp → line 1 in the template's channel routes
 
 function log(message) {
@@ -99,28 +99,6 @@ function percentile(sorted, p) {
 	if (sorted.length === 0) return null;
 	const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
 	return sorted[Math.max(0, index)];
-}
-
-/** imconnector.register + activate on line 1, what the Setup template does. */
-async function activateConnector(sandbox) {
-	const call = async (method, params) => {
-		const { access_token: token } = sandbox.bitrix24.issueTokens();
-		const response = await fetch(`${sandbox.bitrix24Url}/rest/${method}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-			body: JSON.stringify(params),
-		});
-		const body = await response.json();
-		if (!response.ok) throw new Error(`${method}: ${JSON.stringify(body)}`);
-		return body.result;
-	};
-	await call('imconnector.register', {
-		ID: CONNECTOR,
-		NAME: 'Chat2Desk',
-		ICON: { DATA_IMAGE: 'data:image/svg+xml,%3Csvg%3E%3C/svg%3E' },
-		PLACEMENT_HANDLER: 'https://n8n.example.com/webhook/chat2desk-connector',
-	});
-	await call('imconnector.activate', { CONNECTOR, LINE: 1, ACTIVE: 1 });
 }
 
 /** Records when each client message is first seen in the Open Line (the Bitrix24 simulator's store). */

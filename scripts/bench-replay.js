@@ -24,13 +24,13 @@
 //          --cpu-profile <dir> write n8n's V8 CPU profile into <dir> (open it in Chrome DevTools)
 const fs = require('fs');
 const path = require('path');
-const { ensureN8n, packPackage, startN8n, freePort, ROOT } = require('./n8n');
+const { startN8n, freePort, ROOT } = require('./n8n');
+const { activateConnector, cleanupStack, preparePackage, CONNECTOR } = require('./n8n/bench');
 const { sandboxCredentials } = require('./n8n/sandbox');
 const { resetDeliveryLog } = require('./n8n/deliveryLog');
 const { fillForSandbox, loadWorkflow, setAssignments } = require('./n8n/workflows');
 const { startSandbox } = require('../sandbox/start');
 
-const CONNECTOR = 'chat2desk';
 const TAG_ID = 1;
 const CHANNEL_ID = 1; // WhatsApp → line 1 in the template's channel routes
 const PAGE_SIZE = 200; // Chat2Desk GET /v1/messages maximum
@@ -113,28 +113,6 @@ function inboundWorkflow(batchSize) {
 	if (!replay || replay.value !== true)
 		throw new Error('the inbound template does not replay after a tag');
 	return { workflow, sending };
-}
-
-/** imconnector.register + activate on line 1, what the Setup template does. */
-async function activateConnector(sandbox) {
-	const call = async (method, params) => {
-		const { access_token: token } = sandbox.bitrix24.issueTokens();
-		const response = await fetch(`${sandbox.bitrix24Url}/rest/${method}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-			body: JSON.stringify(params),
-		});
-		const body = await response.json();
-		if (!response.ok) throw new Error(`${method}: ${JSON.stringify(body)}`);
-		return body.result;
-	};
-	await call('imconnector.register', {
-		ID: CONNECTOR,
-		NAME: 'Chat2Desk',
-		ICON: { DATA_IMAGE: 'data:image/svg+xml,%3Csvg%3E%3C/svg%3E' },
-		PLACEMENT_HANDLER: 'https://n8n.example.com/webhook/chat2desk-connector',
-	});
-	await call('imconnector.activate', { CONNECTOR, LINE: 1, ACTIVE: 1 });
 }
 
 /** Waits until no execution of the workflow is running (twice in a row), up to `timeoutMs`. */
@@ -273,31 +251,10 @@ function countBy(entries, key) {
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
-	const cleanups = [];
-	const cleanup = async () => {
-		for (const fn of cleanups.reverse()) {
-			try {
-				await fn();
-			} catch (error) {
-				log(`cleanup: ${error.message}`);
-			}
-		}
-	};
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-		process.on(signal, () => {
-			log(`${signal}: stopping`);
-			cleanup().finally(() => process.exit(130));
-		});
-	}
+	const cleanup = cleanupStack(log);
 
 	try {
-		const installed = await ensureN8n();
-		log(`n8n ${installed.version} on Node ${installed.node.version}`);
-		let tarball = args.tarball && path.resolve(args.tarball);
-		if (!tarball) {
-			tarball = await packPackage({ build: args.build });
-			cleanups.push(() => fs.rmSync(path.dirname(tarball), { recursive: true, force: true }));
-		}
+		const tarball = await preparePackage(args, cleanup, log);
 
 		const env = {
 			...process.env,
@@ -305,7 +262,7 @@ async function main() {
 			BITRIX24_SIM_PORT: String(await freePort()),
 		};
 		const sandbox = await startSandbox(env);
-		cleanups.push(() => sandbox.close());
+		cleanup.add(() => sandbox.close());
 		const c2dConfig = sandbox.chat2desk.config;
 		const b24Config = sandbox.bitrix24.config;
 		const b24Limit = b24Config.rateLimit;
@@ -322,7 +279,7 @@ async function main() {
 			// --cpu-profile <dir>: n8n writes a V8 CPU profile (.cpuprofile) there when it stops.
 			env: args.cpuProfile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${args.cpuProfile}` } : {},
 		});
-		cleanups.push(() => n8n.stop());
+		cleanup.add(() => n8n.stop());
 		log(`n8n ready at ${n8n.baseUrl}`);
 
 		await activateConnector(sandbox);
@@ -544,7 +501,7 @@ async function main() {
 		log(error.stack || error.message);
 		process.exitCode = 1;
 	} finally {
-		await cleanup();
+		await cleanup.run();
 	}
 }
 
