@@ -12,7 +12,8 @@
  *   own n8n context, for everyone waiting: it "leads" that call;
  * - a call is planned as commands (one per connector and line, up to a number of messages each), at most
  *   50 commands per HTTP request; the caller sends one command as a plain call and more as a `batch`;
- * - calls are paced against an estimate of the portal's bucket, which a refusal (503) fills up and slows;
+ * - after the portal refuses a call (503), calls are paced against an estimate of its bucket, which the
+ *   refusal fills up and slows;
  * - every run gets back exactly the outcome of each of its own messages, in its own order.
  */
 
@@ -151,9 +152,16 @@ export const DEFAULT_PACER_OPTIONS: PacerOptions = { ratePerSecond: 2, burst: 50
  * Estimate of the portal's leaky bucket as seen from this process. Other processes (queue-mode workers,
  * other apps on the same portal) fill the same bucket unseen, so a refusal counts as proof that the bucket
  * is full: the estimate is set to full and the pace is halved; each accepted call wins a little back.
+ *
+ * Nothing is spaced until the portal refuses a request: its real limit depends on the plan (2/s, 5/s on
+ * Enterprise) and on what else uses it, and a refusal (503 QUERY_LIMIT_EXCEEDED) is rejected before
+ * processing, so the transport repeats it safely. After a refusal, requests are spaced at the estimated
+ * pace until the estimated bucket has drained empty; then the portal is trusted again.
  */
 export class RatePacer {
 	private level = 0;
+	/** The portal refused a request and the estimated bucket has not drained since. */
+	private limited = false;
 	private at: number;
 	private rate: number;
 
@@ -174,11 +182,13 @@ export class RatePacer {
 		const now = this.now();
 		this.level = Math.max(0, this.level - ((now - this.at) / 1000) * this.rate);
 		this.at = now;
+		if (this.level === 0) this.limited = false;
 	}
 
 	/** Milliseconds to wait before the next request fits the estimated bucket. */
 	delayBeforeNext(): number {
 		this.drain();
+		if (!this.limited) return 0;
 		const excess = this.level + 1 - this.options.burst;
 		return excess <= 0 ? 0 : Math.ceil((excess / this.rate) * 1000);
 	}
@@ -198,6 +208,7 @@ export class RatePacer {
 	recordRefusal(): void {
 		this.drain();
 		this.level = this.options.burst;
+		this.limited = true;
 		this.rate = Math.max(this.options.minRatePerSecond, this.rate / 2);
 	}
 }

@@ -178,7 +178,7 @@ describe('SendCombiner', () => {
 		expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
 	});
 
-	it('waits for the pace before a call once the estimated bucket is full, and slows down after a refusal', async () => {
+	it('spaces calls only after a refusal, at the halved pace, until the estimated bucket has drained', async () => {
 		let now = 0;
 		const waits: number[] = [];
 		const combiner = new SendCombiner({
@@ -201,7 +201,8 @@ describe('SendCombiner', () => {
 		await combiner.send('portal', [entry('1', 'b')], 50, transmit);
 		expect(waits).toEqual([]);
 		await combiner.send('portal', [entry('1', 'c')], 50, transmit);
-		expect(waits).toEqual([500]); // one request drains in 0.5 s at 2/s
+		// Past the estimated burst, but the portal has not refused anything: no wait.
+		expect(waits).toEqual([]);
 		refuseNext = true;
 		await combiner.send('portal', [entry('1', 'd')], 50, transmit);
 		expect(combiner.paceOf('portal')).toBe(1);
@@ -211,20 +212,35 @@ describe('SendCombiner', () => {
 		expect(waits).toEqual([2000]);
 		// An accepted call wins back a tenth of the pace.
 		expect(combiner.paceOf('portal')).toBeCloseTo(1.1);
+		// Once the estimated bucket has drained, calls go out unspaced again.
+		now += 10_000;
+		waits.length = 0;
+		await combiner.send('portal', [entry('1', 'f')], 50, transmit);
+		await combiner.send('portal', [entry('1', 'g')], 50, transmit);
+		await combiner.send('portal', [entry('1', 'h')], 50, transmit);
+		expect(waits).toEqual([]);
 	});
 });
 
 describe('RatePacer', () => {
-	it('lets a burst through, then spaces requests at the rate', () => {
+	it('never spaces requests before a refusal; after one, spaces them until the bucket has drained', () => {
 		let now = 0;
 		const pacer = new RatePacer({ ratePerSecond: 2, burst: 3, minRatePerSecond: 0.5 }, () => now);
-		for (let i = 0; i < 3; i++) {
+		for (let i = 0; i < 5; i++) {
 			expect(pacer.delayBeforeNext()).toBe(0);
 			pacer.recordRequest();
 		}
-		expect(pacer.delayBeforeNext()).toBe(500);
-		now += 500;
+		pacer.recordRefusal(); // bucket full, pace halved to 1/s
+		expect(pacer.delayBeforeNext()).toBe(1000);
+		now += 1000;
 		expect(pacer.delayBeforeNext()).toBe(0);
+		pacer.recordRequest();
+		expect(pacer.delayBeforeNext()).toBe(1000);
+		now += 10_000; // drained empty: the portal is trusted again
+		for (let i = 0; i < 5; i++) {
+			expect(pacer.delayBeforeNext()).toBe(0);
+			pacer.recordRequest();
+		}
 	});
 
 	it('never slows below the minimum and wins the pace back on accepted calls', () => {
