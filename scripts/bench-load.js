@@ -12,11 +12,12 @@
 //   3. waits until every message is in the Open Line (or the drain time is over), then compares the Open
 //      Line (Bitrix24 simulator) with what the clients wrote (Chat2Desk simulator)
 //   4. latency per message = first time it is seen in the Bitrix24 simulator's store (polled every 50 ms
-//      in this process) − start of the Chat2Desk simulator's first webhook attempt for it
+//      in this process) − start of the Chat2Desk simulator's first webhook attempt for it; `from_write_*`
+//      count from the client's write instead, so they include the wait in Chat2Desk's delivery queue
 //
 // The last line per mode is one JSON object:
-//   {mode, messages, clients, seconds, rate, p50_ms, p95_ms, max_ms, lost, duplicated, reordered,
-//    bitrix24_calls, http_503, executions_failed}
+//   {mode, messages, clients, seconds, rate, p50_ms, p95_ms, max_ms, from_write_p50_ms, from_write_p95_ms,
+//    lost, duplicated, reordered, bitrix24_calls, http_503, executions_failed}
 //
 // Options: --mode single|queue|both   (default single)
 //          --rate <n>                 messages per second (default 10)
@@ -238,7 +239,7 @@ async function runMode(mode, args, tarball) {
 					};
 			const sent = c2d.clientWrites(input);
 			clientIds[c] = sent.client_id;
-			written.push({ client_id: sent.client_id, message_id: sent.message_id });
+			written.push({ client_id: sent.client_id, message_id: sent.message_id, writtenAt: Date.now() });
 			if (k > 0 && k % (args.rate * 15) === 0) {
 				log(
 					`${mode}: ${k} written, ${watcher.firstSeen.size} in the Open Line (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
@@ -259,12 +260,17 @@ async function runMode(mode, args, tarball) {
 		const result = compare(sandbox, written);
 		const starts = deliveryStarts(c2d);
 		const latencies = [];
+		// Also from the client's write: deliveries wait in Chat2Desk's queue while n8n is busy, and that
+		// wait is not in the delivery → Open Line figure.
+		const sinceWrite = [];
 		for (const w of written) {
 			const seen = watcher.firstSeen.get(String(w.message_id));
 			const started = starts.get(String(w.message_id));
 			if (seen !== undefined && started !== undefined) latencies.push(Math.max(0, seen - started));
+			if (seen !== undefined) sinceWrite.push(Math.max(0, seen - w.writtenAt));
 		}
 		latencies.sort((a, b) => a - b);
+		sinceWrite.sort((a, b) => a - b);
 		const b24Rest = sandbox.bitrix24
 			.getRequestsLog()
 			.filter((call) => !/^oauth/i.test(String(call.method)) && call.method !== 'token');
@@ -300,6 +306,8 @@ async function runMode(mode, args, tarball) {
 			p50_ms: percentile(latencies, 50),
 			p95_ms: percentile(latencies, 95),
 			max_ms: latencies.length ? latencies[latencies.length - 1] : null,
+			from_write_p50_ms: percentile(sinceWrite, 50),
+			from_write_p95_ms: percentile(sinceWrite, 95),
 			lost: result.lost,
 			duplicated: result.duplicated,
 			reordered: result.reordered,
