@@ -5,7 +5,7 @@
  * Bitrix24 allows about 2 requests per second per portal (leaky bucket, burst 50), while one
  * `imconnector.send.messages` carries many messages (and chats) and one `batch` carries 50 commands. A run
  * that sends its own message alone spends a whole request on it; under load the portal refuses the rest.
- * So the runs of one n8n process hand their messages to a *lane* (one per portal and credential):
+ * So the runs of one n8n instance hand their messages to a *lane* (one per portal and credential):
  *
  * - at most one call is in flight per lane; messages that arrive meanwhile wait and join the next call;
  * - the run that finds the lane free (or is first in line when it frees up) makes the next call with its
@@ -149,7 +149,7 @@ export interface PacerOptions {
 export const DEFAULT_PACER_OPTIONS: PacerOptions = { ratePerSecond: 2, burst: 50, minRatePerSecond: 0.25 };
 
 /**
- * Estimate of the portal's leaky bucket as seen from this process. Other processes (queue-mode workers,
+ * Estimate of the portal's leaky bucket as seen from this n8n instance. Other instances (queue-mode workers,
  * other apps on the same portal) fill the same bucket unseen, so a refusal counts as proof that the bucket
  * is full: the estimate is set to full and the pace is halved; each accepted call wins a little back.
  *

@@ -17,7 +17,7 @@ import {
 import { type ConnectorMessage, recoverUnclearSend, sendConnectorMessagesOnce } from './sendOnce';
 
 /**
- * One combiner per n8n process: n8n loads a node's module once, so every run of every workflow that
+ * One combiner per n8n instance: n8n loads a node's module once, so every run of every workflow that
  * sends through the same credential shares its lane (see `domain/combinedSend`).
  */
 export const sendCombiner = new SendCombiner({ wait: sleep });
