@@ -36,12 +36,11 @@
 //          --node-times       print the template's mean time per node (from saved execution data)
 const fs = require('fs');
 const path = require('path');
-const { startN8n, freePort } = require('./n8n');
-const { activateConnector, cleanupStack, preparePackage, CONNECTOR } = require('./n8n/bench');
+const { startN8n } = require('./n8n');
+const { activateConnector, cleanupStack, preparePackage, CONNECTOR, startBenchSandbox } = require('./n8n/bench');
 const { sandboxCredentials } = require('./n8n/sandbox');
 const { fillForSandbox, loadWorkflow } = require('./n8n/workflows');
 const { resetDeliveryLog } = require('./n8n/deliveryLog');
-const { startSandbox } = require('../sandbox/start');
 
 const CHANNEL_ID = 1; // WhatsApp → line 1 in the sandbox routes
 const WARM_UP = 16;
@@ -319,13 +318,7 @@ async function main() {
 
 	try {
 		const tarball = await preparePackage(args, cleanup, log);
-		const env = {
-			...process.env,
-			CHAT2DESK_SIM_PORT: String(await freePort()),
-			BITRIX24_SIM_PORT: String(await freePort()),
-		};
-		const sandbox = await startSandbox(env);
-		cleanup.add(() => sandbox.close());
+		const { sandbox, env } = await startBenchSandbox((step) => cleanup.add(step));
 		sandbox.bitrix24.configure({ rateLimit: { enabled: false } });
 		if (sandbox.bitrix24.config.rateLimit.enabled) throw new Error('could not switch off the Bitrix24 rate limit');
 		const c2d = sandbox.chat2desk;

@@ -33,13 +33,12 @@
 //          --logs                     stream n8n's log to stderr
 const fs = require('fs');
 const path = require('path');
-const { ensureN8n, packPackage, startN8n, freePort } = require('./n8n');
-const { activateConnector, CONNECTOR } = require('./n8n/bench');
+const { ensureN8n, packPackage, startN8n } = require('./n8n');
+const { activateConnector, CONNECTOR, startBenchSandbox } = require('./n8n/bench');
 const { sandboxCredentials } = require('./n8n/sandbox');
 const { resetDeliveryLog } = require('./n8n/deliveryLog');
 const { startServices } = require('./n8n/services');
 const { fillForSandbox, loadWorkflow } = require('./n8n/workflows');
-const { startSandbox } = require('../sandbox/start');
 
 const CHANNEL_ID = 1; // WhatsApp → line 1 in the template's channel routes
 
@@ -179,13 +178,7 @@ async function runMode(mode, args, tarball) {
 		}
 	};
 	try {
-		const env = {
-			...process.env,
-			CHAT2DESK_SIM_PORT: String(await freePort()),
-			BITRIX24_SIM_PORT: String(await freePort()),
-		};
-		const sandbox = await startSandbox(env);
-		cleanups.push(() => sandbox.close());
+		const { sandbox, env } = await startBenchSandbox((step) => cleanups.push(step));
 		const b24Limit = sandbox.bitrix24.config.rateLimit;
 		if (!b24Limit.enabled) throw new Error("the Bitrix24 simulator's rate limit is off");
 		log(

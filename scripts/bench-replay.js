@@ -24,12 +24,11 @@
 //          --cpu-profile <dir> write n8n's V8 CPU profile into <dir> (open it in Chrome DevTools)
 const fs = require('fs');
 const path = require('path');
-const { startN8n, freePort, ROOT } = require('./n8n');
-const { activateConnector, cleanupStack, preparePackage, CONNECTOR } = require('./n8n/bench');
+const { startN8n, ROOT } = require('./n8n');
+const { activateConnector, cleanupStack, preparePackage, CONNECTOR, startBenchSandbox } = require('./n8n/bench');
 const { sandboxCredentials } = require('./n8n/sandbox');
 const { resetDeliveryLog } = require('./n8n/deliveryLog');
 const { fillForSandbox, loadWorkflow, setAssignments } = require('./n8n/workflows');
-const { startSandbox } = require('../sandbox/start');
 
 const TAG_ID = 1;
 const CHANNEL_ID = 1; // WhatsApp → line 1 in the template's channel routes
@@ -256,13 +255,7 @@ async function main() {
 	try {
 		const tarball = await preparePackage(args, cleanup, log);
 
-		const env = {
-			...process.env,
-			CHAT2DESK_SIM_PORT: String(await freePort()),
-			BITRIX24_SIM_PORT: String(await freePort()),
-		};
-		const sandbox = await startSandbox(env);
-		cleanup.add(() => sandbox.close());
+		const { sandbox, env } = await startBenchSandbox((step) => cleanup.add(step));
 		const c2dConfig = sandbox.chat2desk.config;
 		const b24Config = sandbox.bitrix24.config;
 		const b24Limit = b24Config.rateLimit;

@@ -2,7 +2,8 @@
 // connector the Setup template would have activated, and cleaning up on exit or Ctrl-C.
 const fs = require('fs');
 const path = require('path');
-const { ensureN8n, packPackage } = require('./index');
+const { startSandbox } = require('../../sandbox/start');
+const { ensureN8n, freePort, packPackage } = require('./index');
 
 const CONNECTOR = 'chat2desk';
 
@@ -43,6 +44,21 @@ async function preparePackage(args, cleanup, log) {
 	return tarball;
 }
 
+/**
+ * Both simulators on free ports, closed by `addCleanup`. Resolves with the sandbox and the environment
+ * it was started with (what sandboxCredentials needs).
+ */
+async function startBenchSandbox(addCleanup) {
+	const env = {
+		...process.env,
+		CHAT2DESK_SIM_PORT: String(await freePort()),
+		BITRIX24_SIM_PORT: String(await freePort()),
+	};
+	const sandbox = await startSandbox(env);
+	addCleanup(() => sandbox.close());
+	return { sandbox, env };
+}
+
 /** A Bitrix24 REST call to the simulator with a fresh OAuth token; resolves with `result`. */
 async function bitrix24Call(sandbox, method, params) {
 	const { access_token: token } = sandbox.bitrix24.issueTokens();
@@ -67,4 +83,11 @@ async function activateConnector(sandbox) {
 	await bitrix24Call(sandbox, 'imconnector.activate', { CONNECTOR, LINE: 1, ACTIVE: 1 });
 }
 
-module.exports = { CONNECTOR, activateConnector, bitrix24Call, cleanupStack, preparePackage };
+module.exports = {
+	CONNECTOR,
+	activateConnector,
+	bitrix24Call,
+	cleanupStack,
+	preparePackage,
+	startBenchSandbox,
+};
