@@ -9,3 +9,9 @@ if (!process.env.N8N_USER_FOLDER || !process.env.N8N_USER_FOLDER.includes('n8n-u
 }
 process.env.N8N_ENCRYPTION_KEY = process.env.N8N_ENCRYPTION_KEY || 'unit-test-encryption-key';
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
+
+// Under mutation testing a property that fails must kill its mutant at the first counterexample:
+// shrinking it towards a minimal one can take longer than the mutant's time limit.
+if (process.env.STRYKER_MUTATOR_WORKER) {
+	require('fast-check').configureGlobal({ endOnFailure: true });
+}

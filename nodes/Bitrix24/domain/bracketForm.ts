@@ -107,7 +107,7 @@ class Nester {
 	private implicitIndex(target: FormObject): string {
 		const index = this.nextIndex(target);
 		if (index > this.limits.maxIndex) {
-			throw new FormLimitError(`a list has more than ${this.limits.maxIndex} values`);
+			throw new FormLimitError(`a list has more than ${this.limits.maxIndex + 1} values`);
 		}
 		return String(index);
 	}

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { idKey, stableHash } from '../../shared/ids';
-import { fillTemplate, truncateText } from './messageFormat';
+import { fillTemplate, truncateText } from '../../shared/domain/messageFormat';
 import type { OpenLineMessage } from './openLineMessage';
 
 /**

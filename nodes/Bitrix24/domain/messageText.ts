@@ -163,6 +163,11 @@ export function sanitizeConnectorName(value: unknown): string | undefined {
 	return result === '' ? undefined : result;
 }
 
+/** `sanitizeConnectorName` for fields that want a string: empty when nothing is left. */
+export function sanitizeBitrixName(name: unknown): string {
+	return sanitizeConnectorName(name) ?? '';
+}
+
 /** Remove a URL fragment (Bitrix24 appends `#img.jpg` to image links). */
 export function stripUrlFragment(url: string): string {
 	const hash = url.indexOf('#');

@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { CONNECTOR_NAME_MAX_LENGTH } from './messageText';
-import { normalisePhone } from '../../Chat2Desk/domain/phone';
-import { sanitizeBitrixName } from './messageFormat';
+import { CONNECTOR_NAME_MAX_LENGTH, sanitizeBitrixName } from './messageText';
+import { normalisePhone } from '../../shared/domain/phone';
 
 /**
  * The client and file fields of an Open Line message built from Chat2Desk data: downloadable files,

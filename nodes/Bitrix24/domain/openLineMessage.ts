@@ -10,7 +10,7 @@ import {
 	signGroupMessage,
 	splitGroupSender,
 	truncateText,
-} from './messageFormat';
+} from '../../shared/domain/messageFormat';
 import { clientNames, collectFiles, realPhone, type OpenLineFile } from './openLineFields';
 
 export type { OpenLineFile } from './openLineFields';

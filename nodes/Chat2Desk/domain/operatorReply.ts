@@ -6,7 +6,7 @@ import {
 	truncateText,
 	signOperatorName,
 	stripOperatorSignature,
-} from '../../Bitrix24/domain/messageFormat';
+} from '../../shared/domain/messageFormat';
 import { bbCodeToPlain } from './bbCode';
 
 /**

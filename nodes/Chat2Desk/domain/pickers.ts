@@ -2,7 +2,7 @@
  * Labels and paging for the resource-locator lists ("From list" mode) of clients, dialogs and requests.
  * Pure: the list-search methods fetch pages and hand the rows here.
  */
-import { normalisePhone } from './phone';
+import { normalisePhone } from '../../shared/domain/phone';
 
 export interface PickerRow {
 	[key: string]: unknown;
@@ -32,9 +32,7 @@ export function clientSearch(filter: string | undefined): { phone?: string; name
 export function clientEntry(row: PickerRow): PickerEntry {
 	const name = text(row.assigned_name) || text(row.name) || text(row.username);
 	const phone = text(row.client_phone) || text(row.phone);
-	const label = [name, phone && name !== phone ? `(${phone})` : name ? '' : phone]
-		.filter(Boolean)
-		.join(' ');
+	const label = name && phone && name !== phone ? `${name} (${phone})` : name || phone;
 	return { name: `${label || 'Client'} · #${text(row.id)}`, value: text(row.id) };
 }
 

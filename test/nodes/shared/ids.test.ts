@@ -1,5 +1,5 @@
 import { idKey, normaliseId, stableHash } from '../../../nodes/shared/ids';
-import { fillTemplate } from '../../../nodes/Bitrix24/domain/messageFormat';
+import { fillTemplate } from '../../../nodes/shared/domain/messageFormat';
 
 describe('stableHash', () => {
 	it('is stable, 16 hex characters, and differs for different inputs', () => {

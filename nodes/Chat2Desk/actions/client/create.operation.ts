@@ -9,7 +9,7 @@ import {
 
 import { parseExistingClientId } from '../../domain/envelope';
 import { asObject, compact } from '../../domain/params';
-import { normalisePhone } from '../../domain/phone';
+import { normalisePhone } from '../../../shared/domain/phone';
 import { chat2DeskApiRequest } from '../../transport';
 import { channelField, toOptionalId, transportField } from '../common.descriptions';
 

@@ -6,7 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { normalisePhone, pickClientByPhone } from '../../domain/phone';
+import { normalisePhone, pickClientByPhone } from '../../../shared/domain/phone';
 import { chat2DeskApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [

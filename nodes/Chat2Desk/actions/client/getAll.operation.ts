@@ -1,5 +1,5 @@
 import { compact, parseIdList } from '../../domain/params';
-import { normalisePhone } from '../../domain/phone';
+import { normalisePhone } from '../../../shared/domain/phone';
 import { orderField, tagsField } from '../common.descriptions';
 import { getManyOperation } from '../getMany';
 

@@ -1,5 +1,5 @@
 import { compact } from '../../domain/params';
-import { normalisePhone } from '../../domain/phone';
+import { normalisePhone } from '../../../shared/domain/phone';
 import { getManyOperation } from '../getMany';
 
 export const { description, execute } = getManyOperation({

@@ -87,10 +87,11 @@ describe('bracket forms: long lists and exact limits', () => {
 		expect(() => parseBracketQuery('a[]=0&a[]=1&a[]=2&a[]=3', LIMITS)).toThrow(
 			'a list has more than 3 values',
 		);
-		// An implicit index past maxIndex.
+		// An implicit index past maxIndex. Indices 0..maxIndex are maxIndex + 1 values, and the message counts
+		// values, as the JSON list check does.
 		expect(nestBracketForm({ 'a[1]': 'x', 'a[]': 'y' }, LIMITS)).toEqual({ a: { '1': 'x', '2': 'y' } });
 		expect(() => nestBracketForm({ 'a[2]': 'x', 'a[]': 'y' }, LIMITS)).toThrow(
-			'a list has more than 2 values',
+			'a list has more than 3 values',
 		);
 		// Explicit numeric keys may be sparse ids: not capped.
 		expect(nestBracketForm({ 'a[999]': 'x' }, LIMITS)).toEqual({ a: { '999': 'x' } });

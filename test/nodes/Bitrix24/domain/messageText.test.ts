@@ -2,6 +2,7 @@ import {
 	bbCodeToPlainText,
 	operatorMessagePlainText,
 	parseOperatorSignature,
+	sanitizeBitrixName,
 	sanitizeConnectorName,
 	stripUrlFragment,
 } from '../../../../nodes/Bitrix24/domain/messageText';
@@ -109,5 +110,22 @@ describe('stripUrlFragment', () => {
 		],
 	])('%s', (input, expected) => {
 		expect(stripUrlFragment(input)).toBe(expected);
+	});
+});
+
+describe('sanitizeBitrixName', () => {
+	it.each([
+		['Peter', 'Peter'],
+		['Jean-Luc O’Neil', "Jean-Luc O'Neil"],
+		['Анна  Петрова 😀', 'Анна Петрова'],
+		['Peter2000', 'Peter'],
+		['[tg] 807892', 'tg'],
+		['😀😀', ''],
+		[undefined, ''],
+		['Александра-Анастасия Константинопольская', 'Александра-Анастасия Конс'],
+	])('%p → %p', (input, expected) => {
+		const result = sanitizeBitrixName(input);
+		expect(result).toBe(expected);
+		expect(Array.from(result).length).toBeLessThanOrEqual(25);
 	});
 });

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { MessageFormatError } from '../../../../nodes/Bitrix24/domain/messageFormat';
+import { MessageFormatError } from '../../../../nodes/shared/domain/messageFormat';
 import { clientNames, collectFiles, realPhone } from '../../../../nodes/Bitrix24/domain/openLineFields';
 import { detectChat2DeskShape } from '../../../../nodes/shared/chat2deskMessage';
 import {

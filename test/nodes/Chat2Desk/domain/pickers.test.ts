@@ -30,8 +30,8 @@ describe('Chat2Desk list pickers', () => {
 		],
 		[{ name: 'Bob', phone: '7911', id: 5 }, 'Bob (7911) · #5'],
 		[{ username: 'bobby', id: 1 }, 'bobby · #1'],
-		// Without a name the phone still comes in brackets (the bare-phone branch of the label is never reached).
-		[{ phone: '7900', id: 2 }, '(7900) · #2'],
+		// Without a name the phone is the label itself, not a bracketed aside.
+		[{ phone: '7900', id: 2 }, '7900 · #2'],
 		[{ name: '7900', phone: '7900', id: 3 }, '7900 · #3'],
 		[{ id: 4, name: null, phone: undefined }, 'Client · #4'],
 		[{ name: '  ', id: ' 9 ' }, 'Client · #9'],

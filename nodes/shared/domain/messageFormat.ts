@@ -1,5 +1,3 @@
-import { sanitizeConnectorName } from './messageText';
-
 /**
  * Message texts between Chat2Desk and Bitrix24 Open Lines: group-chat sender prefixes, the operator
  * signature Bitrix24 prepends, BB codes → plain text (`./bbCode`), delivery-error notices. Pure.
@@ -187,14 +185,6 @@ export function deliveryErrorNotice(input: DeliveryErrorInput): string {
 			: '';
 	if (messageId !== '') lines.push(`Chat2Desk message ID: ${messageId}`);
 	return lines.join('\n');
-}
-
-/**
- * A name `imconnector.send.messages` accepts (letters, spaces, hyphens, apostrophes; ≤ 25 characters,
- * multi-byte safe). Shares the Bitrix24 node's implementation; empty string when nothing is left.
- */
-export function sanitizeBitrixName(name: unknown): string {
-	return sanitizeConnectorName(name) ?? '';
 }
 
 /**

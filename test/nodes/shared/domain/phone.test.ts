@@ -1,4 +1,4 @@
-import { normalisePhone, phonesMatch, pickClientByPhone } from '../../../../nodes/Chat2Desk/domain/phone';
+import { normalisePhone, phonesMatch, pickClientByPhone } from '../../../../nodes/shared/domain/phone';
 
 describe('Chat2Desk phone normalisation', () => {
 	it.each([

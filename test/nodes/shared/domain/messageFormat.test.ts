@@ -2,13 +2,12 @@ import { bbCodeToPlain, decodeHtmlEntities } from '../../../../nodes/Chat2Desk/d
 import {
 	deliveryErrorNotice,
 	MessageFormatError,
-	sanitizeBitrixName,
 	signGroupMessage,
 	signOperatorName,
 	splitGroupSender,
 	stripOperatorSignature,
 	truncateText,
-} from '../../../../nodes/Bitrix24/domain/messageFormat';
+} from '../../../../nodes/shared/domain/messageFormat';
 
 describe('splitGroupSender (default pattern)', () => {
 	it.each([
@@ -208,22 +207,5 @@ describe('truncateText', () => {
 		['abc def', 5, 'abc…'],
 	])('(%p, %p) → %p', (text, max, expected) => {
 		expect(truncateText(text, max)).toBe(expected);
-	});
-});
-
-describe('sanitizeBitrixName', () => {
-	it.each([
-		['Peter', 'Peter'],
-		['Jean-Luc O’Neil', "Jean-Luc O'Neil"],
-		['Анна  Петрова 😀', 'Анна Петрова'],
-		['Peter2000', 'Peter'],
-		['[tg] 807892', 'tg'],
-		['😀😀', ''],
-		[undefined, ''],
-		['Александра-Анастасия Константинопольская', 'Александра-Анастасия Конс'],
-	])('%p → %p', (input, expected) => {
-		const result = sanitizeBitrixName(input);
-		expect(result).toBe(expected);
-		expect(Array.from(result).length).toBeLessThanOrEqual(25);
 	});
 });

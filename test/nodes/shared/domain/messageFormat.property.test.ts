@@ -8,7 +8,7 @@ import {
 	splitGroupSender,
 	stripOperatorSignature,
 	truncateText,
-} from '../../../../nodes/Bitrix24/domain/messageFormat';
+} from '../../../../nodes/shared/domain/messageFormat';
 import { parseOperatorSignature } from '../../../../nodes/Bitrix24/domain/messageText';
 import { toOpenLineMessage } from '../../../../nodes/Bitrix24/domain/openLineMessage';
 import { describeTiming } from '../../../helpers/cpuTime';
