@@ -26,7 +26,8 @@ export function portalRestBase(portalUrl: unknown): string {
 export function webhookBaseUrl(value: unknown): string {
 	const raw = String(value ?? '').trim();
 	if (raw === '') return '';
-	const match = /^(.*?\/rest\/(?:api\/)?[^/]+\/[^/]+)(?:\/.*)?$/i.exec(raw);
-	const base = match ? match[1] : raw.replace(/\/+$/, '');
+	// Everything up to the webhook's user id and key; whatever follows them (a method, a slash) is dropped.
+	const match = /.*?\/rest\/(?:api\/)?[^/]+\/[^/]+/i.exec(raw);
+	const base = match ? match[0] : raw.replace(/\/+$/, '');
 	return `${base}/`;
 }

@@ -5,7 +5,7 @@ export function parseIdList(value: unknown): { ids: number[]; invalid: string[] 
 	const parts: unknown[] = Array.isArray(value)
 		? value
 		: typeof value === 'string'
-			? value.split(/[\s,;]+/)
+			? value.split(/[\s,;]/)
 			: value === undefined || value === null
 				? []
 				: [value];
@@ -41,7 +41,7 @@ export function buildCustomFields(collection: unknown): IDataObject | undefined 
 	const entries = (
 		collection as { field?: Array<{ fieldId?: unknown; value?: unknown }> } | undefined
 	)?.field;
-	if (!Array.isArray(entries) || entries.length === 0) return undefined;
+	if (!Array.isArray(entries)) return undefined;
 	const result: IDataObject = {};
 	for (const entry of entries) {
 		const key = String(entry.fieldId ?? '').trim();

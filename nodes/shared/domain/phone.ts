@@ -9,7 +9,7 @@ export function normalisePhone(value: unknown): string {
 		return String(Math.trunc(Math.abs(value)));
 	if (typeof value !== 'string') return '';
 	if (/^\s*\[[^\]]*\]/.test(value)) return '';
-	return value.replace(/\D+/g, '');
+	return value.replace(/\D/g, '');
 }
 
 /** Whether two phone numbers have the same digits (empty never matches). */

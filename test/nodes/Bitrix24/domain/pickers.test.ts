@@ -12,6 +12,7 @@ describe('Bitrix24 list pickers', () => {
 		[{ ID: '2', LINE_NAME: 'Support', ACTIVE: 'N' }, { name: 'Support (inactive) · #2', value: '2' }],
 		[{ ID: 3, LINE_NAME: '' }, { name: 'Line 3 · #3', value: '3' }],
 		[{ ID: 4, ACTIVE: 'n' }, { name: 'Line 4 · #4', value: '4' }],
+		[{ ID: 5, LINE_NAME: null }, { name: 'Line 5 · #5', value: '5' }],
 	])('labels an Open Line %#', (line, expected) => {
 		expect(lineEntry(line)).toEqual(expected);
 	});
@@ -38,6 +39,8 @@ describe('Bitrix24 list pickers', () => {
 		['42a', { '%TITLE': '42a' }],
 		['a42', { '%TITLE': 'a42' }],
 		['##42', { '%TITLE': '#42' }],
+		// Only a leading `#` marks an ID.
+		['Order #42', { '%TITLE': 'Order #42' }],
 	])('searches CRM records for %p', (typed, expected) => {
 		expect(crmSearchFilter(typed)).toEqual(expected);
 	});

@@ -23,6 +23,9 @@ describe('portal hosts', () => {
 		['https://example.com:443', 'example.com'],
 		['http://example.com:80/x', 'example.com'],
 		['ftp://Files.example.com', 'files.example.com'],
+		// A scheme only counts at the start: this is a bare domain with a path.
+		['example.com/go?to=https://other.com', 'example.com'],
+		['[::1]:8443', '[::1]:8443'],
 		['exa mple.com', ''],
 		['   ', ''],
 		['', ''],
@@ -38,6 +41,10 @@ describe('portal hosts', () => {
 		['example.com', 'example.com:8443', true],
 		['example.com:8443', 'example.com:8443', true],
 		['example.com:8443', 'example.com:9443', false],
+		// IPv6 literals: the colons inside the brackets are not a port.
+		['[::1]', 'https://[::1]:8443/', true],
+		['[::1]:8443', '[::1]', true],
+		['[::1]:8443', '[::2]', false],
 		['example.com', 'other.com', false],
 		['example.com:8443', 'other.com', false],
 		['example.com', 'other.com:8443', false],

@@ -32,6 +32,7 @@ describe('portal URLs', () => {
 		['https://a.com/rest/1/abc', 'https://a.com/rest/1/abc/'],
 		['https://a.com/rest/1/abc/', 'https://a.com/rest/1/abc/'],
 		['https://a.com/rest/1/abc/profile.json', 'https://a.com/rest/1/abc/'],
+		['https://a.com/rest/12/abc/profile.json', 'https://a.com/rest/12/abc/'],
 		['https://a.com/rest/api/1/abc/', 'https://a.com/rest/api/1/abc/'],
 		['https://a.com/rest/api/1/abc/crm.lead.get', 'https://a.com/rest/api/1/abc/'],
 		['  https://a.com/REST/7/Key/  ', 'https://a.com/REST/7/Key/'],

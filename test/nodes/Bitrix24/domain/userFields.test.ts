@@ -5,6 +5,8 @@ describe('userFieldCode', () => {
 		expect(userFieldCode('c2d client id')).toBe('UF_CRM_C2D_CLIENT_ID');
 		expect(userFieldCode('C2D_UTM')).toBe('UF_CRM_C2D_UTM');
 		expect(userFieldCode(' uf_crm_c2d_utm ')).toBe('UF_CRM_C2D_UTM');
+		// A run of spaces is one separator.
+		expect(userFieldCode('c2d   utm')).toBe('UF_CRM_C2D_UTM');
 	});
 
 	it('refuses names Bitrix24 would refuse', () => {

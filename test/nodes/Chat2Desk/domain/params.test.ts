@@ -17,7 +17,7 @@ describe('Chat2Desk parameter helpers', () => {
 	});
 
 	it('compacts undefined, null and empty strings only', () => {
-		expect(compact({ a: undefined, b: null, c: '', d: 0, e: false, f: ' ', g: [] })).toEqual({
+		expect(compact({ a: undefined, b: null, c: '', d: 0, e: false, f: ' ', g: [] })).toStrictEqual({
 			d: 0,
 			e: false,
 			f: ' ',
@@ -54,7 +54,9 @@ describe('Chat2Desk parameter helpers', () => {
 		expect(asObject(0)).toEqual({ result: 0 });
 		expect(asObject('')).toEqual({ result: '' });
 		expect(asObject(false)).toEqual({ result: false });
-		expect(asObject(undefined)).toEqual({});
-		expect(asObject(null)).toEqual({});
+		expect(asObject(5)).toEqual({ result: 5 });
+		expect(asObject('ok')).toEqual({ result: 'ok' });
+		expect(asObject(undefined)).toStrictEqual({});
+		expect(asObject(null)).toStrictEqual({});
 	});
 });

@@ -6,6 +6,9 @@ describe('Chat2Desk phone normalisation', () => {
 		['79001234567', '79001234567'],
 		['  +55 11 9 8765-4321 ', '5511987654321'],
 		['[tg] 807892', ''],
+		['  [tg] 807892', ''],
+		// A bracketed note after a real number is not a pseudo-phone.
+		['+7 (900) 123-45-67 [home]', '79001234567'],
 		['[chat] 1d0bb2e221762cfcc05c', ''],
 		['no digits', ''],
 		['', ''],
@@ -15,6 +18,9 @@ describe('Chat2Desk phone normalisation', () => {
 
 	it('accepts numbers and rejects other types', () => {
 		expect(normalisePhone(79001234567)).toBe('79001234567');
+		expect(normalisePhone(-79001234567.9)).toBe('79001234567');
+		expect(normalisePhone(Number.NaN)).toBe('');
+		expect(normalisePhone(Number.POSITIVE_INFINITY)).toBe('');
 		expect(normalisePhone(null)).toBe('');
 		expect(normalisePhone({})).toBe('');
 	});
