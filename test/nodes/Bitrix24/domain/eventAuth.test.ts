@@ -24,7 +24,13 @@ describe('flat auth of a Bitrix24 event', () => {
 		expect(flatAuthFromQuery('a=1&auth[domain]=')).toEqual({ domain: '' });
 		expect(flatAuthFromQuery('x=auth[domain]=d')).toEqual({});
 		expect(flatAuthFromQuery('auth[domain')).toEqual({});
+		expect(flatAuthFromQuery('auth(domain]=d&auth[domain)=d&authXdomainY=d')).toEqual({});
 		expect(flatAuthFromQuery('')).toEqual({});
+	});
+
+	it('decodes only keys spelled auth[ or auth%5B, so an encoded letter of the name does not count', () => {
+		expect(flatAuthFromQuery('%61uth[domain]=first&auth[domain]=second')).toStrictEqual({ domain: 'second' });
+		expect(flatAuthFromQuery('%61uth[domain]=first')).toStrictEqual({});
 	});
 
 	it('reads flat keys and a nested auth object, flat keys first', () => {
@@ -51,10 +57,13 @@ describe('flat auth of a Bitrix24 event', () => {
 			}),
 		).toEqual({ domain: 'nested' });
 		expect(flatAuthFromBody({ auth: ['x'] })).toEqual({});
+		expect(flatAuthFromBody({ auth: null, 'auth[domain]': 'd' })).toEqual({ domain: 'd' });
 		expect(flatAuthFromBody({ auth: 'x', 'auth[domain]': 5 })).toEqual({ domain: '5' });
 		expect(flatAuthFromBody(Object.create({ 'auth[domain]': 'inherited', auth: { domain: 'inherited' } }))).toEqual({});
 		expect(flatAuthFromBody([{ auth: { domain: 'd' } }])).toEqual({});
 		expect(flatAuthFromBody(null)).toEqual({});
+		expect(flatAuthFromBody(undefined)).toEqual({});
+		expect(flatAuthFromBody({ 'auth[domain]': 'flat only' })).toEqual({ domain: 'flat only' });
 		expect(flatAuthFromBody('auth[domain]=d')).toEqual({});
 	});
 });
