@@ -25,29 +25,27 @@ function ipv4Private(parts: number[]): string | undefined {
 	return undefined;
 }
 
+/**
+ * The four numbers of an IPv4 host. The URL parser has already turned every host whose last label is a
+ * number into a canonical dotted quad (or refused the URL), so that label alone tells an IPv4 host.
+ */
 function parseIpv4(host: string): number[] | undefined {
-	const parts = host.split('.');
-	if (parts.length !== 4 || !parts.every((part) => /^\d{1,3}$/.test(part))) return undefined;
-	const numbers = parts.map(Number);
-	return numbers.every((n) => n <= 255) ? numbers : undefined;
+	const labels = host.split('.');
+	return /^\d+$/.test(labels[labels.length - 1]) ? labels.map(Number) : undefined;
 }
 
 /**
  * Expand an IPv6 literal to eight 16-bit groups. Input comes from the URL parser, which has already
- * serialised it canonically (hex groups, `::` compression, embedded IPv4 written as hex).
+ * validated and serialised it canonically (lower-case hex groups, at most one `::`, embedded IPv4
+ * written as hex), so nothing is left to check here.
  */
-function parseIpv6(host: string): number[] | undefined {
-	const halves = host.toLowerCase().split('::');
-	if (halves.length > 2) return undefined;
-	const read = (part: string) => (part === '' ? [] : part.split(':'));
-	const head = read(halves[0]);
-	const rest = halves.length === 2 ? read(halves[1]) : [];
-	if (![...head, ...rest].every((group) => /^[0-9a-f]{1,4}$/.test(group))) return undefined;
-	const missing = 8 - head.length - rest.length;
-	if (missing < 0 || (halves.length === 1 && missing !== 0)) return undefined;
-	return [...head, ...new Array<string>(missing).fill('0'), ...rest].map((group) =>
-		parseInt(group, 16),
-	);
+function parseIpv6(host: string): number[] {
+	const [head, tail] = host.split('::').map((half) => (half === '' ? [] : half.split(':')));
+	const groups =
+		tail === undefined
+			? head
+			: [...head, ...new Array<string>(8 - head.length - tail.length).fill('0'), ...tail];
+	return groups.map((group) => parseInt(group, 16));
 }
 
 function ipv6Private(groups: number[]): string | undefined {
@@ -80,16 +78,14 @@ export function checkFileUrl(value: string): AddressVerdict {
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
 		return { ok: false, reason: `the scheme ${url.protocol} is not http(s)` };
 	}
-	const host = url.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '');
+	// An IPv6 hostname is the only one with brackets, always one pair around it.
+	const host = url.hostname.replace(/[[\]]/g, '').replace(/\.$/, '');
 	if (host === '') return { ok: false, reason: 'no host' };
 	const ipv4 = parseIpv4(host);
 	const reason = ipv4
 		? ipv4Private(ipv4)
 		: host.includes(':')
-			? (() => {
-					const groups = parseIpv6(host);
-					return groups ? ipv6Private(groups) : 'an unreadable IPv6 address';
-				})()
+			? ipv6Private(parseIpv6(host))
 			: LOCAL_NAMES.test(host) || !host.includes('.')
 				? 'a local host name'
 				: undefined;
