@@ -203,3 +203,157 @@ describe('parseInstallEvent', () => {
 		).toBe(true);
 	});
 });
+
+describe('parseConnectorEvent: the spellings and fallbacks of each field', () => {
+	const message = (fields: Record<string, unknown>) => ({
+		im: { chat_id: '5', message_id: '6' },
+		chat: { id: 'ext' },
+		...fields,
+	});
+	const messageEvent = (data: unknown) =>
+		parseConnectorEvent({ event: 'ONIMCONNECTORMESSAGEADD', data });
+
+	it('reads files by link or url, with sizes only when they are numbers', () => {
+		const result = messageEvent({
+			CONNECTOR: 'c',
+			LINE: '1',
+			MESSAGES: [
+				message({
+					message: {
+						files: [
+							{ url: 'https://x.test/a#frag', size: '' },
+							{ link: 'https://x.test/b', url: 'https://x.test/other', size: 'big' },
+							{ size: 12 },
+						],
+					},
+				}),
+			],
+		});
+		expect(result.ok && result.items[0].files).toStrictEqual([
+			{ name: null, link: 'https://x.test/a', type: null, size: null },
+			{ name: null, link: 'https://x.test/b', type: null, size: null },
+			{ name: null, link: null, type: null, size: 12 },
+		]);
+	});
+
+	it('drops empty external ids, keeps a numeric user id and turns another into null', () => {
+		const result = messageEvent({
+			CONNECTOR: 'c',
+			LINE: '1',
+			MESSAGES: [
+				message({ message: { id: ['a', '', 'b'], user_id: 'x' } }),
+				message({ message: { id: '', user_id: 0 } }),
+			],
+		});
+		expect(result.ok && result.items.map((item) => [item.externalMessageIds, item.userId])).toStrictEqual([
+			[['a', 'b'], null],
+			[[], 0],
+		]);
+	});
+
+	it('keeps each element as received in raw, also from a list sent as an object', () => {
+		const first = message({ message: { text: 'one' } });
+		const second = message({ message: { text: 'two' } });
+		const result = messageEvent({ CONNECTOR: 'c', LINE: '1', MESSAGES: { 3: first, 7: second } });
+		expect(result.ok && result.items.map((item) => item.raw)).toStrictEqual([first, second]);
+		expect(result.ok && result.items.map((item) => item.text)).toStrictEqual(['one', 'two']);
+	});
+
+	it('answers an event without auth with an empty auth', () => {
+		const result = parseConnectorEvent({ event: 'ONIMCONNECTORLINEDELETE', data: 7 });
+		expect(result).toStrictEqual({
+			ok: true,
+			event: 'ONIMCONNECTORLINEDELETE',
+			auth: {},
+			connector: null,
+			items: [{ event: 'ONIMCONNECTORLINEDELETE', line: '7' }],
+		});
+	});
+
+	it('reads STATUSDELETE keys in upper case', () => {
+		const result = parseConnectorEvent({
+			event: 'ONIMCONNECTORSTATUSDELETE',
+			data: { CONNECTOR: 'c2d', LINE: 4 },
+		});
+		expect(result.ok && result.items).toStrictEqual([
+			{ event: 'ONIMCONNECTORSTATUSDELETE', connector: 'c2d', line: '4' },
+		]);
+	});
+
+	it('falls back from connector ids to chat and user ids, then to null', () => {
+		const result = parseConnectorEvent({
+			event: 'ONIMCONNECTORDIALOGSTART',
+			data: {
+				CONNECTOR: 'c',
+				LINE: '1',
+				DATA: [
+					{ session: { id: '1' }, chat: { id: 11 }, user: { id: 12 } },
+					{ session: { id: '2', parent_id: 'x', close_term: '' } },
+				],
+			},
+		});
+		expect(result.ok && result.items).toStrictEqual([
+			{
+				event: 'ONIMCONNECTORDIALOGSTART',
+				connector: 'c',
+				line: '1',
+				sessionId: 1,
+				closed: false,
+				parentSessionId: null,
+				closeTerm: null,
+				externalChatId: '11',
+				externalUserId: '12',
+				raw: { session: { id: '1' }, chat: { id: 11 }, user: { id: 12 } },
+			},
+			{
+				event: 'ONIMCONNECTORDIALOGSTART',
+				connector: 'c',
+				line: '1',
+				sessionId: 2,
+				closed: false,
+				parentSessionId: null,
+				closeTerm: null,
+				externalChatId: null,
+				externalUserId: null,
+				raw: { session: { id: '2', parent_id: 'x', close_term: '' } },
+			},
+		]);
+	});
+
+	it('names at most three problems, with their paths or (root)', () => {
+		expect(parseConnectorEvent('text')).toStrictEqual({
+			ok: false,
+			reason: '(root): Expected object, received string',
+		});
+		const result = parseConnectorEvent({
+			event: 'ONIMCONNECTORMESSAGEADD',
+			data: { MESSAGES: [{}] },
+		});
+		expect(result).toStrictEqual({
+			ok: false,
+			reason: 'CONNECTOR: Required; LINE: Invalid input; MESSAGES.0.im: Required',
+		});
+	});
+
+	it.each([
+		['ONIMCONNECTORMESSAGEADD', { CONNECTOR: 'c', LINE: '1' }, 'MESSAGES: MESSAGES is empty'],
+		['ONIMCONNECTORDIALOGSTART', { CONNECTOR: 'c', LINE: '1', DATA: '' }, 'DATA: DATA is empty'],
+		['ONIMCONNECTORSTATUSDELETE', 'c2d', '(root): Expected object, received string'],
+		['ONIMCONNECTORLINEDELETE', '', '(root): String must contain at least 1 character(s)'],
+		['ONCRMLEADADD', {}, 'Unsupported event "ONCRMLEADADD"'],
+	])('refuses %s with %j', (event, data, reason) => {
+		expect(parseConnectorEvent({ event, data })).toStrictEqual({ ok: false, reason });
+	});
+
+	it('names an install event of another kind and the missing token', () => {
+		const auth = { access_token: 'a', application_token: 't' };
+		expect(parseInstallEvent({ event: 'onAppUninstall', auth })).toStrictEqual({
+			ok: false,
+			reason: 'Unsupported event "ONAPPUNINSTALL"',
+		});
+		expect(parseInstallEvent({ event: 'ONAPPINSTALL', auth: { access_token: 'a' } })).toStrictEqual({
+			ok: false,
+			reason: 'auth.application_token: Required',
+		});
+	});
+});
