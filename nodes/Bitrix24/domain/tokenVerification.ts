@@ -38,11 +38,11 @@ export function mayVerify(
 	now: number,
 ): { ok: true } | { ok: false; reason: string } {
 	const state = asState(stateValue);
-	const refusedUntil = state.refused?.[fingerprint];
-	if (refusedUntil !== undefined && refusedUntil > now) {
+	// No entry reads as expired long ago (times are epoch milliseconds).
+	if ((state.refused?.[fingerprint] ?? 0) > now) {
 		return { ok: false, reason: 'this token was already refused' };
 	}
-	if (state.cooldownUntil !== undefined && state.cooldownUntil > now) {
+	if ((state.cooldownUntil ?? 0) > now) {
 		return {
 			ok: false,
 			reason: 'a verification failed moments ago (cooling down)',
@@ -76,16 +76,16 @@ const recentRefusals = new Map<string, number>();
 const RECENT_MAX = 1000;
 
 export function coolingDown(triggerKey: string, now: number): boolean {
-	const until = recentRefusals.get(triggerKey);
-	return until !== undefined && until > now;
+	return (recentRefusals.get(triggerKey) ?? 0) > now;
 }
 
 export function noteRefusal(triggerKey: string, now: number): void {
 	recentRefusals.delete(triggerKey);
 	recentRefusals.set(triggerKey, now + VERIFY_COOLDOWN_MS);
 	if (recentRefusals.size > RECENT_MAX) {
-		const oldest = recentRefusals.keys().next().value;
-		if (oldest !== undefined) recentRefusals.delete(oldest);
+		// A Map iterates in insertion order, and a refused trigger is re-inserted: the first is the oldest.
+		const [oldest] = recentRefusals.keys();
+		recentRefusals.delete(oldest);
 	}
 }
 

@@ -37,6 +37,11 @@ describe('token verification bookkeeping', () => {
 		expect(mayVerify({ refused: { f: NOW - 1 } }, 'f', NOW)).toEqual({ ok: true });
 		expect(mayVerify(undefined, 'f', NOW)).toEqual({ ok: true });
 		expect(mayVerify('garbage', 'f', NOW)).toEqual({ ok: true });
+		expect(mayVerify(null, 'f', NOW)).toEqual({ ok: true });
+		expect(mayVerify({ cooldownUntil: NOW + 1 }, 'f', NOW)).toEqual({
+			ok: false,
+			reason: 'a verification failed moments ago (cooling down)',
+		});
 	});
 
 	it('records a refusal: cooldown, expiry, expired and odd entries dropped, oldest first out', () => {
@@ -44,8 +49,20 @@ describe('token verification bookkeeping', () => {
 			cooldownUntil: NOW + VERIFY_COOLDOWN_MS,
 			refused: { f: NOW + REFUSED_TTL_MS },
 		});
+		expect(recordRefusal(null, 'f', NOW)).toEqual({
+			cooldownUntil: NOW + VERIFY_COOLDOWN_MS,
+			refused: { f: NOW + REFUSED_TTL_MS },
+		});
 		const next = recordRefusal(
-			{ refused: { late: NOW + 50, gone: NOW, early: NOW + 5, odd: 'x' as unknown as number } },
+			{
+				refused: {
+					late: NOW + 50,
+					gone: NOW,
+					early: NOW + 5,
+					odd: 'x' as unknown as number,
+					text: String(NOW + 60) as unknown as number,
+				},
+			},
 			'f',
 			NOW,
 		);
