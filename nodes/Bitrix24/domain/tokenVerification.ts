@@ -22,7 +22,7 @@ export interface VerificationState {
 /** Short digest of the pair, so static data never holds a token. */
 export function verificationFingerprint(applicationToken: string, accessToken: string): string {
 	return createHash('sha256')
-		.update(`${applicationToken}\u0000${accessToken}`, 'utf8')
+		.update(`${applicationToken}\u0000${accessToken}`)
 		.digest('hex')
 		.slice(0, 32);
 }
