@@ -29,11 +29,7 @@ const REFERENCE = /\$result(?:_time|_total|_next|_error)?\[([^\]]+)\]/g;
 /** Keys referenced by `$result[...]` (and `$result_total[...]` etc.) anywhere in a command's params. */
 export function referencedKeys(command: BatchCommand): string[] {
 	const text = JSON.stringify(command.params ?? {});
-	const keys = new Set<string>();
-	let match: RegExpExecArray | null;
-	REFERENCE.lastIndex = 0;
-	while ((match = REFERENCE.exec(text)) !== null) keys.add(match[1]);
-	return [...keys];
+	return [...new Set(Array.from(text.matchAll(REFERENCE), (match) => match[1]))];
 }
 
 /**
@@ -111,6 +107,13 @@ export function buildBatchBody(
 	return { halt: halt ? 1 : 0, cmd };
 }
 
+const hasOwn = (record: Record<string, unknown>, key: string) =>
+	Object.prototype.hasOwnProperty.call(record, key);
+
+/** A command's entry in a section; a key such as `constructor` must not read what objects inherit. */
+const entryOf = (record: Record<string, unknown>, key: string) =>
+	hasOwn(record, key) ? record[key] : undefined;
+
 function section(source: unknown, name: string): Record<string, unknown> {
 	// Not an object: `?.` stops at null/undefined, and any other value (text, number) has no such key.
 	const value = (source as Record<string, unknown> | null | undefined)?.[name];
@@ -134,7 +137,7 @@ export function parseBatchResult(
 	const totals = section(batchResult, 'result_total');
 	const nexts = section(batchResult, 'result_next');
 	return chunk.map(({ key }) => {
-		const error = errors[key] as { error?: unknown; error_description?: unknown } | undefined;
+		const error = entryOf(errors, key) as { error?: unknown; error_description?: unknown } | undefined;
 		if (error !== undefined) {
 			return {
 				key,
@@ -145,7 +148,7 @@ export function parseBatchResult(
 				},
 			};
 		}
-		if (!(key in results)) {
+		if (!hasOwn(results, key)) {
 			return {
 				key,
 				ok: false,
@@ -153,8 +156,10 @@ export function parseBatchResult(
 			};
 		}
 		const entry: BatchCommandResult = { key, ok: true, result: results[key] };
-		if (totals[key] !== undefined) entry.total = Number(totals[key]);
-		if (nexts[key] !== undefined) entry.next = Number(nexts[key]);
+		const total = entryOf(totals, key);
+		if (total !== undefined) entry.total = Number(total);
+		const next = entryOf(nexts, key);
+		if (next !== undefined) entry.next = Number(next);
 		return entry;
 	});
 }

@@ -227,5 +227,28 @@ describe('batch boundaries', () => {
 		expect(parseBatchResult([cmd('a')], 'oops')).toEqual([notExecuted]);
 		expect(parseBatchResult([cmd('a')], { result: 'a' })).toEqual([notExecuted]);
 		expect(parseBatchResult([cmd('a')], { result: null })).toEqual([notExecuted]);
+		// A text section is no list of results, even for a command keyed `0`.
+		expect(parseBatchResult([cmd('0')], { result: 'x' })).toEqual([{ ...notExecuted, key: '0' }]);
+		// An empty PHP list has a length, but no command of that name ran.
+		expect(parseBatchResult([cmd('length')], { result: [] })).toEqual([{ ...notExecuted, key: 'length' }]);
+	});
+
+	it('reads only the keys a section has, not what every object inherits', () => {
+		expect(
+			parseBatchResult([cmd('constructor'), cmd('toString'), cmd('valueOf')], {
+				result: { toString: 1, valueOf: 2 },
+				result_error: {},
+				result_total: { valueOf: 9 },
+				result_next: {},
+			}),
+		).toStrictEqual([
+			{
+				key: 'constructor',
+				ok: false,
+				error: { code: 'BATCH_NOT_EXECUTED', description: 'The command was not executed' },
+			},
+			{ key: 'toString', ok: true, result: 1 },
+			{ key: 'valueOf', ok: true, result: 2, total: 9 },
+		]);
 	});
 });
