@@ -149,10 +149,10 @@ class Nester {
 	}
 
 	normaliseInput(value: unknown, depth: number): FormValue | undefined {
-		if (value === undefined || value === null) return undefined;
 		if (typeof value === 'string') return value;
 		if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-		if (typeof value !== 'object') return undefined;
+		// undefined, null, functions and symbols carry no form value.
+		if (typeof value !== 'object' || value === null) return undefined;
 		if (depth > this.limits.maxDepth) {
 			throw new FormLimitError(`a field is nested deeper than ${this.limits.maxDepth} levels`);
 		}

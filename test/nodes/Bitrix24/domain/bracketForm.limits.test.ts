@@ -35,6 +35,14 @@ describe('bracket forms: long lists and exact limits', () => {
 		expect(parseBracketQuery('a[0]=x&a[]=y&a[]=z')).toEqual({ a: ['x', 'y', 'z'] });
 		expect(parseBracketQuery('a[x]=1&a[]=y')).toEqual({ a: { x: '1', '0': 'y' } });
 		expect(nestBracketForm({ a: { '3': 'x' }, 'a[]': 'y' })).toEqual({ a: { '3': 'x', '4': 'y' } });
+		// Only canonical numbers are indices: `01`, `x1` and `1x` are names.
+		expect(parseBracketQuery('a[01]=x&a[]=y')).toStrictEqual({ a: { '0': 'y', '01': 'x' } });
+		expect(parseBracketQuery('a[x1]=x&a[]=y')).toStrictEqual({ a: { '0': 'y', x1: 'x' } });
+		expect(parseBracketQuery('a[1x]=x&a[]=y')).toStrictEqual({ a: { '0': 'y', '1x': 'x' } });
+		// An index on the way to a deeper key counts as well.
+		expect(nestBracketForm({ 'a[0]': 'p', 'a[5][x]': '1', 'a[]': 'q' })).toStrictEqual({
+			a: { '0': 'p', '5': { x: '1' }, '6': 'q' },
+		});
 		expect(nestBracketForm({ 'a[b][]': 'x', 'a[b][2]': 'y', 'a[b][] ': 'z' })).toEqual({
 			a: { b: { '0': 'x', '2': 'y' } },
 			'a[b][] ': 'z',
@@ -60,6 +68,10 @@ describe('bracket forms: long lists and exact limits', () => {
 		expect(() =>
 			nestBracketForm({ 'a[]': ['1', '2', '3', '4'], b: '1', c: '2' }, { ...LIMITS, maxIndex: 9 }),
 		).toThrow('the body has more than 5 fields');
+		// Skipped prototype keys do not count.
+		expect(
+			nestBracketForm({ a: { constructor: '1', b: '2', c: '3', d: '4' }, e: '5' }, LIMITS),
+		).toStrictEqual({ a: { b: '2', c: '3', d: '4' }, e: '5' });
 		// Nested object keys count too.
 		expect(() => nestBracketForm({ a: { b: '1', c: '2', d: '3' }, e: '1', f: '2' }, LIMITS)).toThrow(
 			'the body has more than 5 fields',

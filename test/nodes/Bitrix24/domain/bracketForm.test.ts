@@ -202,6 +202,9 @@ describe('densifyArrays', () => {
 	it('converts nested dense objects only', () => {
 		expect(densifyArrays({ '0': { '0': 'a', '1': 'b' }, '1': 'c' })).toEqual([['a', 'b'], 'c']);
 		expect(densifyArrays({ '01': 'a' })).toEqual({ '01': 'a' });
+		// An empty object stays an object: nothing says it was a list.
+		expect(densifyArrays({})).toStrictEqual({});
+		expect(nestBracketForm({ a: {} })).toStrictEqual({ a: {} });
 	});
 });
 
