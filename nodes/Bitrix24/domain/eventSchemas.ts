@@ -1,14 +1,18 @@
 /** zod schemas of Bitrix24 event bodies after bracket re-nesting (every scalar arrives as a string). */
 import { z } from 'zod';
 
-/** Form encoding turns arrays into objects with numeric keys when sparse; accept both. */
-export const listOf = <T extends z.ZodTypeAny>(item: T) =>
-	z.preprocess((value) => {
-		if (value === undefined || value === null || value === '') return [];
-		if (Array.isArray(value)) return value;
-		if (typeof value === 'object') return Object.values(value as Record<string, unknown>);
-		return value;
-	}, z.array(item));
+/**
+ * The elements of a form list. Form encoding turns arrays into objects with numeric keys when sparse,
+ * so both give their values; an absent or empty list is empty, and a scalar stays for zod to refuse.
+ */
+export function listElements(value: unknown): unknown {
+	if (value === undefined || value === null || value === '') return [];
+	if (Array.isArray(value)) return value;
+	if (typeof value === 'object') return Object.values(value as Record<string, unknown>);
+	return value;
+}
+
+export const listOf = <T extends z.ZodTypeAny>(item: T) => z.preprocess(listElements, z.array(item));
 
 export const idString = z
 	.union([z.string(), z.number()])

@@ -11,6 +11,7 @@ import {
 	type fileSchema,
 	installSchema,
 	lineDeleteData,
+	listElements,
 	messagesData,
 	optionalInt,
 	statusDeleteData,
@@ -59,7 +60,8 @@ function zodReason(error: z.ZodError): string {
 function normaliseFiles(files: Array<z.infer<typeof fileSchema>> | undefined): NormalisedFile[] {
 	return (files ?? []).map((file) => {
 		const link = file.link ?? file.url;
-		const size = file.size === undefined || file.size === '' ? null : Number(file.size);
+		// An absent size reads as NaN below; an empty one would read as 0.
+		const size = file.size === '' ? null : Number(file.size);
 		return {
 			name: file.name ?? null,
 			link: link ? stripUrlFragment(link) : null,
@@ -74,13 +76,12 @@ function toIdList(value: string | string[] | undefined): string[] {
 	return (Array.isArray(value) ? value : [value]).filter((id) => id !== '');
 }
 
-/** The elements of a list as received (before validation), for `raw`. */
+/**
+ * The elements of a list as received, for `raw`: `data` has passed validation, so the list is there
+ * and reads into the same elements, in the same order, as the validated one.
+ */
 function originalList(data: unknown, key: string): unknown[] {
-	const value =
-		typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[key] : undefined;
-	if (Array.isArray(value)) return value;
-	if (typeof value === 'object' && value !== null) return Object.values(value);
-	return [];
+	return listElements((data as Record<string, unknown>)[key]) as unknown[];
 }
 
 function messageItems(
@@ -91,7 +92,8 @@ function messageItems(
 	return data.MESSAGES.map((element, index) => {
 		const text = element.message.text ?? '';
 		const { operatorName, textPlain } = operatorMessagePlainText(text);
-		const userId = element.message.user_id === undefined ? null : Number(element.message.user_id);
+		// An absent user id reads as NaN, so as null below.
+		const userId = Number(element.message.user_id);
 		return {
 			event,
 			connector: data.CONNECTOR,

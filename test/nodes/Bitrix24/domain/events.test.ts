@@ -243,11 +243,13 @@ describe('parseConnectorEvent: the spellings and fallbacks of each field', () =>
 			MESSAGES: [
 				message({ message: { id: ['a', '', 'b'], user_id: 'x' } }),
 				message({ message: { id: '', user_id: 0 } }),
+				message({ message: { text: 'no ids' } }),
 			],
 		});
 		expect(result.ok && result.items.map((item) => [item.externalMessageIds, item.userId])).toStrictEqual([
 			[['a', 'b'], null],
 			[[], 0],
+			[[], null],
 		]);
 	});
 
@@ -289,6 +291,12 @@ describe('parseConnectorEvent: the spellings and fallbacks of each field', () =>
 				DATA: [
 					{ session: { id: '1' }, chat: { id: 11 }, user: { id: 12 } },
 					{ session: { id: '2', parent_id: 'x', close_term: '' } },
+					{
+						session: { id: '3' },
+						connector: { chat_id: 'cc', user_id: 'cu' },
+						chat: { id: 'chat' },
+						user: { id: 'user' },
+					},
 				],
 			},
 		});
@@ -317,6 +325,7 @@ describe('parseConnectorEvent: the spellings and fallbacks of each field', () =>
 				externalUserId: null,
 				raw: { session: { id: '2', parent_id: 'x', close_term: '' } },
 			},
+			expect.objectContaining({ sessionId: 3, externalChatId: 'cc', externalUserId: 'cu' }),
 		]);
 	});
 
