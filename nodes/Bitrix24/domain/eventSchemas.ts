@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 export function listElements(value: unknown): unknown {
 	if (value === undefined || value === null || value === '') return [];
-	if (Array.isArray(value)) return value;
+	// A list gives its values as they are, in order.
 	if (typeof value === 'object') return Object.values(value as Record<string, unknown>);
 	return value;
 }
@@ -22,7 +22,8 @@ export const optionalInt = z
 	.union([z.string(), z.number()])
 	.optional()
 	.transform((value) => {
-		if (value === undefined || value === '') return null;
+		// An absent value reads as NaN below; an empty one would read as 0.
+		if (value === '') return null;
 		const n = Number(value);
 		return Number.isFinite(n) ? n : null;
 	});
