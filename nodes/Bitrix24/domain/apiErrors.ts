@@ -19,7 +19,6 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
 
 function text(value: unknown): string {
 	if (value === undefined || value === null) return '';
-	if (typeof value === 'string') return value;
 	if (Array.isArray(value)) return value.map(text).filter(Boolean).join('; ');
 	const record = asRecord(value);
 	if (record) {
@@ -27,6 +26,7 @@ function text(value: unknown): string {
 		if (record.error_description !== undefined) return text(record.error_description);
 		return JSON.stringify(record);
 	}
+	// Text as it is; numbers and booleans as written.
 	return String(value);
 }
 
@@ -122,8 +122,7 @@ export function outcomeUnknown(failure: Pick<Bitrix24Failure, 'status' | 'code'>
 
 /** Rate limits (503 `QUERY_LIMIT_EXCEEDED`, 429 `OPERATION_TIME_LIMIT`) and transient 5xx are retried. */
 export function isRetryable(failure: Pick<Bitrix24Failure, 'status' | 'code'>): boolean {
-	if (RETRYABLE_CODES.has(failure.code)) return true;
-	if (failure.status === 429) return true;
+	if (rejectedBeforeProcessing(failure)) return true;
 	// Server and gateway errors are worth another try; requests that got no reply at all are not
 	// (usually a wrong portal address), so they fail fast.
 	return failure.status >= 500 && failure.status !== 501;

@@ -75,6 +75,7 @@ describe('retry policy', () => {
 	it.each([
 		[503, 'QUERY_LIMIT_EXCEEDED', true],
 		[429, 'OPERATION_TIME_LIMIT', true],
+		[429, '', true],
 		[200, 'OPERATION_TIME_LIMIT', true],
 		[500, 'INTERNAL_SERVER_ERROR', true],
 		[502, '', true],
@@ -266,6 +267,7 @@ describe('what may be repeated', () => {
 		expect(repeatsSafely('batch', { cmd: { a: 42, b: 'crm.lead.get' } })).toBe(true);
 		expect(repeatsSafely('batch', { cmd: 'crm.lead.add' })).toBe(true);
 		expect(repeatsSafely('batch', {})).toBe(true);
+		expect(repeatsSafely('batch', { cmd: null })).toBe(true);
 		expect(repeatsSafely('batch')).toBe(true);
 	});
 
