@@ -147,7 +147,7 @@ const HINTS: Record<string, string> = {
 	ACCESS_DENIED: 'Bitrix24 denied access. Check the user permissions and the portal plan.',
 };
 
-/** Human hint for a known error code. */
+/** Human hint for a known error code (own keys only: `constructor` is no Bitrix24 code). */
 export function hintFor(code: string): string | undefined {
-	return HINTS[code];
+	return Object.prototype.hasOwnProperty.call(HINTS, code) ? HINTS[code] : undefined;
 }

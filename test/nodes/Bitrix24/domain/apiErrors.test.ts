@@ -99,6 +99,8 @@ describe('retry policy', () => {
 	it('has hints for the codes users hit', () => {
 		expect(hintFor('WRONG_AUTH_TYPE')).toMatch(/OAuth2/);
 		expect(hintFor('NOPE')).toBeUndefined();
+		expect(hintFor('constructor')).toBeUndefined();
+		expect(hintFor('toString')).toBeUndefined();
 	});
 });
 
