@@ -119,12 +119,12 @@ class Nester {
 		else target[key] = value;
 	}
 
-	/** Merge in place: `target` was built by this pass, so nothing else holds it. */
+	/**
+	 * Merge in place: `target` was built by this pass, so nothing else holds it. `source` is a normalised
+	 * value, whose keys have already passed the forbidden-segment check.
+	 */
 	private mergeInto(target: FormObject, source: FormObject): void {
-		for (const key of Object.keys(source)) {
-			if (FORBIDDEN_SEGMENTS.has(key)) continue;
-			this.set(target, key, source[key]);
-		}
+		for (const key of Object.keys(source)) this.set(target, key, source[key]);
 	}
 
 	assignPath(target: FormObject, segments: string[], value: FormValue): void {
@@ -132,13 +132,10 @@ class Nester {
 		if (segments.length > this.limits.maxDepth) {
 			throw new FormLimitError(`a field is nested deeper than ${this.limits.maxDepth} levels`);
 		}
+		const last = segments.length - 1;
 		let node = target;
-		for (let i = 0; i < segments.length; i++) {
-			const segment = segments[i] === '' ? this.implicitIndex(node) : segments[i];
-			if (i === segments.length - 1) {
-				this.set(node, segment, value);
-				return;
-			}
+		for (let i = 0; i < last; i++) {
+			const segment = this.keyFor(node, segments[i]);
 			this.noteKey(node, segment);
 			const child = hasOwn(node, segment) ? node[segment] : undefined;
 			if (!isPlainObject(child)) {
@@ -146,6 +143,12 @@ class Nester {
 			}
 			node = node[segment] as FormObject;
 		}
+		this.set(node, this.keyFor(node, segments[last]), value);
+	}
+
+	/** The key a segment names in `node`; an empty one (`a[]`) takes the next index. */
+	private keyFor(node: FormObject, segment: string): string {
+		return segment === '' ? this.implicitIndex(node) : segment;
 	}
 
 	normaliseInput(value: unknown, depth: number): FormValue | undefined {
@@ -205,8 +208,7 @@ export function densifyArrays(value: FormValue): FormValue {
 	if (!isPlainObject(value)) return value;
 	const keys = Object.keys(value);
 	// Integer keys come first and ascending from Object.keys, so 0..n-1 is a single pass.
-	let dense = keys.length > 0;
-	for (let i = 0; dense && i < keys.length; i++) dense = keys[i] === String(i);
+	const dense = keys.length > 0 && keys.every((key, index) => key === String(index));
 	if (dense) return keys.map((key) => densifyArrays(value[key]));
 	const converted: FormObject = {};
 	for (const key of keys) converted[key] = densifyArrays(value[key]);
@@ -292,14 +294,11 @@ function encodeValue(value: string): string {
 
 function flatten(prefix: string, value: unknown, out: string[]): void {
 	if (value === undefined || value === null) return;
-	if (Array.isArray(value)) {
-		value.forEach((item, index) => flatten(`${prefix}[${index}]`, item, out));
-		return;
-	}
 	if (value instanceof Date) {
 		out.push(`${prefix}=${encodeValue(value.toISOString())}`);
 		return;
 	}
+	// Objects and lists alike: the entries of a list are its indices.
 	if (typeof value === 'object') {
 		for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
 			flatten(`${prefix}[${encodeURIComponent(key)}]`, child, out);

@@ -68,6 +68,16 @@ describe('bracket forms: long lists and exact limits', () => {
 		expect(() =>
 			nestBracketForm({ 'a[]': ['1', '2', '3', '4'], b: '1', c: '2' }, { ...LIMITS, maxIndex: 9 }),
 		).toThrow('the body has more than 5 fields');
+		// The raw form is counted before it is collected: a repeated plain key counts once per value.
+		const repeated = thrown(() => parseBracketQuery('a=1&a=2&a=3&a=4&a=5&a=6', { ...LIMITS, maxIndex: 9 }));
+		expect([repeated.status, repeated.message]).toStrictEqual([413, 'the body has more than 5 fields']);
+		// A `[]` key with one value and a list under a plain key count as one field each.
+		expect(() => nestBracketForm({ 'x[]': '1', b: '2', c: '3', d: '4', e: '5', f: '6' }, LIMITS)).toThrow(
+			'the body has more than 5 fields',
+		);
+		expect(() => nestBracketForm({ a: ['1', '2'], b: '2', c: '3', d: '4', e: '5', f: '6' }, LIMITS)).toThrow(
+			'the body has more than 5 fields',
+		);
 		// Skipped prototype keys do not count.
 		expect(
 			nestBracketForm({ a: { constructor: '1', b: '2', c: '3', d: '4' }, e: '5' }, LIMITS),
@@ -91,6 +101,9 @@ describe('bracket forms: long lists and exact limits', () => {
 		expect(nestBracketForm({ 'a[b]': { c: { d: '1' } } }, LIMITS)).toEqual({ a: { b: { c: { d: '1' } } } });
 		expect(() => nestBracketForm({ 'a[b]': { c: { d: { e: '1' } } } }, LIMITS)).toThrow(FormLimitError);
 		expect(() => nestBracketForm({ 'a[b][c]': { d: { e: '1' } } }, LIMITS)).toThrow(FormLimitError);
+		// Lists inside lists count their levels the same way.
+		expect(nestBracketForm({ a: [[['x']]] }, LIMITS)).toStrictEqual({ a: [[['x']]] });
+		expect(() => nestBracketForm({ a: [[[['x']]]] }, LIMITS)).toThrow('a field is nested deeper than 3 levels');
 	});
 
 	it('caps implicit list indices at maxIndex and JSON lists at maxIndex + 1 values', () => {
@@ -132,7 +145,7 @@ describe('bracket forms: the value shapes the docstrings promise', () => {
 				fn: () => 1,
 				obj: { a: null, b: 0 },
 			}),
-		).toEqual({ n: '5', t: 'true', f: 'false', list: ['1', 'x', ['false']], obj: { b: '0' } });
+		).toStrictEqual({ n: '5', t: 'true', f: 'false', list: ['1', 'x', ['false']], obj: { b: '0' } });
 	});
 
 	it('merges nested objects into what flat keys built, and lets later scalars win', () => {
@@ -150,6 +163,9 @@ describe('bracket forms: the value shapes the docstrings promise', () => {
 	it('turns a list into an object when keys are added below it', () => {
 		expect(nestBracketForm({ a: ['x', 'y'], 'a[k]': 'z' })).toEqual({ a: { '0': 'x', '1': 'y', k: 'z' } });
 		expect(nestBracketForm({ a: ['x', 'y'], 'a[2]': 'z' })).toEqual({ a: ['x', 'y', 'z'] });
+		// `[]` appends after the items the list already had.
+		expect(nestBracketForm({ a: ['x', 'y'], 'a[]': 'z' })).toStrictEqual({ a: ['x', 'y', 'z'] });
+		expect(nestBracketForm({ a: ['x', 'y'], 'a[][k]': 'z' })).toStrictEqual({ a: ['x', 'y', { k: 'z' }] });
 	});
 
 	it('splits pairs lazily, keeps repeats, skips empty parts', () => {
@@ -171,6 +187,7 @@ describe('bracket forms: the value shapes the docstrings promise', () => {
 		expect(splitBracketKey('a[x]]')).toEqual(['a[x]]']);
 		expect(splitBracketKey('a[x][y')).toEqual(['a[x][y']);
 		expect(splitBracketKey('a[[x]]')).toEqual(['a[[x]]']);
+		expect(splitBracketKey('a[b]x[c]')).toEqual(['a[b]x[c]']);
 	});
 
 	it('encodes dates, keys and skips empty values like http_build_query', () => {

@@ -185,6 +185,7 @@ describe('nestBracketForm', () => {
 
 	it('returns an empty object for non-objects', () => {
 		expect(nestBracketForm(undefined)).toEqual({});
+		expect(nestBracketForm(null)).toEqual({});
 		expect(nestBracketForm('x=1')).toEqual({});
 		expect(nestBracketForm(['a'])).toEqual({});
 	});
@@ -202,6 +203,9 @@ describe('densifyArrays', () => {
 	it('converts nested dense objects only', () => {
 		expect(densifyArrays({ '0': { '0': 'a', '1': 'b' }, '1': 'c' })).toEqual([['a', 'b'], 'c']);
 		expect(densifyArrays({ '01': 'a' })).toEqual({ '01': 'a' });
+		// Numbered objects inside lists become lists too.
+		expect(densifyArrays([{ '0': 'a', '1': 'b' }])).toStrictEqual([['a', 'b']]);
+		expect(nestBracketForm({ list: [{ '0': 'a' }] })).toStrictEqual({ list: [['a']] });
 		// An empty object stays an object: nothing says it was a list.
 		expect(densifyArrays({})).toStrictEqual({});
 		expect(nestBracketForm({ a: {} })).toStrictEqual({ a: {} });
