@@ -24,8 +24,9 @@ function text(value: unknown): string {
 export function clientSearch(filter: string | undefined): { phone?: string; name?: string } {
 	const typed = text(filter);
 	if (typed === '') return {};
+	// Only digits are kept, and none of a pseudo-phone such as `[tg] 807892`.
 	const digits = normalisePhone(typed);
-	return /\d/.test(typed) && digits !== '' ? { phone: digits } : { name: typed.toLowerCase() };
+	return digits !== '' ? { phone: digits } : { name: typed.toLowerCase() };
 }
 
 /** "Anna Smith (79001234567) · #123": the name the operators see, the messenger identity, the id. */
