@@ -17,7 +17,9 @@ export function decodeHtmlEntities(text: string): string {
 				entity[1].toLowerCase() === 'x' ? parseInt(entity.slice(2), 16) : Number(entity.slice(1));
 			return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
 		}
-		return ENTITIES[entity.toLowerCase()] ?? whole;
+		const name = entity.toLowerCase();
+		// Own entries only: `&constructor;` must not reach Object.prototype.
+		return Object.prototype.hasOwnProperty.call(ENTITIES, name) ? ENTITIES[name] : whole;
 	});
 }
 

@@ -16,6 +16,7 @@ describe('decodeHtmlEntities: every form and the range of code points', () => {
 		['&amp', '&amp'],
 		['& amp;', '& amp;'],
 		['&a1;', '&a1;'],
+		['&constructor; &hasOwnProperty;', '&constructor; &hasOwnProperty;'],
 	])('%p → %p', (input, expected) => {
 		expect(decodeHtmlEntities(input)).toBe(expected);
 	});
