@@ -47,11 +47,26 @@ describe('bbCodeToPlain: the other spellings the docstring promises', () => {
 		['quote with CRLF lines', '[quote]one\r\ntwo[/quote]', '> one\n> two'],
 		['trailing spaces and tabs at line ends', 'a \t[br]b  ', 'a\nb'],
 		['CRLF line ends', 'a  \r\nb\r\n', 'a\nb'],
+		['lines of spaces only', 'a\n  \n\t\nb', 'a\n\nb'],
 		['two blank lines kept', 'a\n\n\nb', 'a\n\nb'],
 		['one blank line kept', 'a\n\nb', 'a\n\nb'],
 		['a lone bracket', 'a [ b ] c', 'a [ b ] c'],
 	])('%s', (_name, input, expected) => {
 		expect(bbCodeToPlain(input)).toBe(expected);
+	});
+
+	it('puts back each of many code blocks in its place', () => {
+		const text = Array.from({ length: 12 }, (_, index) => `[code]<${index}>[/code]`).join(' ');
+		expect(bbCodeToPlain(text)).toBe('<0> <1> <2> <3> <4> <5> <6> <7> <8> <9> <10> <11>');
+	});
+
+	it.each([
+		['title before another attribute', ' title=Hi size=20', 'Hi'],
+		['spaces before the next attribute', ' title=Hi there   size=20', 'Hi there'],
+		['title at the end', ' size=20 TITLE=Hi there', 'Hi there'],
+		['a name ending in title', ' subtitle=No', ''],
+	])('reads the icon title: %s', (_case, attributes, expected) => {
+		expect(bbCodeToPlain(`[icon=https://x.io/i.png${attributes}]`)).toBe(expected);
 	});
 
 	it('reads a missing text as empty', () => {
