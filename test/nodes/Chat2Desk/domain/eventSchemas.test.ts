@@ -30,6 +30,7 @@ describe('Chat2Desk event schemas: ids', () => {
 		[7.5, false],
 		['', false],
 		[true, false],
+		[['5'], false],
 	])('takes the message id %p: %p', (messageId, ok) => {
 		expect(parseChat2DeskEvent({ hook_type: 'inbox', message_id: messageId }).ok).toBe(ok);
 	});
