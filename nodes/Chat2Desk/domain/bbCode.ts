@@ -17,12 +17,16 @@ export function decodeHtmlEntities(text: string): string {
 				entity[1].toLowerCase() === 'x' ? parseInt(entity.slice(2), 16) : Number(entity.slice(1));
 			return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
 		}
-		return ENTITIES[entity.toLowerCase()] ?? whole;
+		const name = entity.toLowerCase();
+		// Own entries only: `&constructor;` must not reach Object.prototype.
+		return Object.prototype.hasOwnProperty.call(ENTITIES, name) ? ENTITIES[name] : whole;
 	});
 }
 
+/** The value of `name=` in an attribute list that starts with a space. */
 function attribute(attributes: string, name: string): string | undefined {
-	const match = new RegExp(`(?:^|\\s)${name}=(.*?)(?=\\s+\\w+=|$)`, 'i').exec(attributes);
+	// The value ends before the next ` word=`; spaces left at its end are trimmed below.
+	const match = new RegExp(`\\s${name}=(.*?)(?=\\s\\w+=|$)`, 'i').exec(attributes);
 	return match ? match[1].trim().replace(/^["']|["']$/g, '') : undefined;
 }
 
@@ -131,7 +135,8 @@ function trimLineEnds(text: string): string {
 		.split('\n')
 		.map((line) => {
 			let end = line.endsWith('\r') ? line.length - 1 : line.length;
-			while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+			// At the start `line[-1]` is undefined, which ends the walk.
+			while (line[end - 1] === ' ' || line[end - 1] === '\t') end--;
 			return line.slice(0, end);
 		})
 		.join('\n');

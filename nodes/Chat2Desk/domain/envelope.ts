@@ -86,8 +86,8 @@ function errorText(body: unknown): { message?: string; details?: string } {
 	return { message, details: formatFieldErrors(source.errors) };
 }
 
-function mentions(text: string | undefined, needle: string): boolean {
-	return !!text && text.toLowerCase().includes(needle.toLowerCase());
+function mentions(text: string, needle: string): boolean {
+	return text.toLowerCase().includes(needle.toLowerCase());
 }
 
 /** Classifies one HTTP answer from Chat2Desk. */

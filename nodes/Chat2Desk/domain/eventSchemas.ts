@@ -162,8 +162,9 @@ export function jsonDepthExceeds(value: unknown, limit: number): boolean {
 		const [current, depth] = stack.pop() as [unknown, number];
 		if (typeof current !== 'object' || current === null) continue;
 		if (depth >= limit) return true;
+		// Texts, numbers and nulls are pushed too: the check above skips them when they come up.
 		for (const child of Object.values(current as Record<string, unknown>)) {
-			if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+			stack.push([child, depth + 1]);
 		}
 	}
 	return false;

@@ -41,8 +41,7 @@ function num(value: unknown): number | null {
 }
 
 function str(value: unknown): string | null {
-	if (value === null || value === undefined) return null;
-	return typeof value === 'string' ? value : String(value);
+	return value === null || value === undefined ? null : String(value);
 }
 
 function flag(value: unknown): boolean | null {
@@ -128,10 +127,8 @@ export function normaliseChat2DeskEvent(event: string, body: IDataObject): Norma
 export function eventChannelIds(body: IDataObject): number[] {
 	const ids = new Set<number>();
 	const nested = (body.data ?? {}) as IDataObject;
-	for (const value of [
-		body.channel_id,
-		typeof nested === 'object' ? nested.channel_id : undefined,
-	]) {
+	// A text or number in `data` has no `channel_id` property: reading it gives undefined.
+	for (const value of [body.channel_id, nested.channel_id]) {
 		const n = num(value);
 		if (n !== null) ids.add(n);
 	}

@@ -8,7 +8,8 @@ export { parseChat2DeskDate };
 export const MAX_PAGE_SIZE = 200;
 
 function toNumberOrNull(value: unknown): number | null {
-	if (value === null || value === undefined || value === '') return null;
+	// `Number` reads null and '' as 0; undefined already gives NaN.
+	if (value === null || value === '') return null;
 	const number = Number(value);
 	return Number.isFinite(number) ? number : null;
 }
@@ -68,8 +69,9 @@ export function nextStartId(rows: IDataObject[]): number | undefined {
 
 /** The external id a message object carries (top level or in `extra_data`), as a string. */
 export function messageExternalId(row: IDataObject): string | undefined {
+	// A text or number in `extra_data` has no `external_id` property: reading it gives undefined.
 	const extra = (row.extra_data ?? {}) as IDataObject;
-	const value = row.external_id ?? (typeof extra === 'object' ? extra.external_id : undefined);
+	const value = row.external_id ?? extra.external_id;
 	return value === undefined || value === null || value === '' ? undefined : String(value);
 }
 
@@ -106,13 +108,18 @@ export function findSentMessage(
 	return rows.find((row) => {
 		const type = String(row.type ?? '');
 		if (type !== '' && type !== 'to_client' && type !== 'out') return false;
-		const created = Date.parse(parseChat2DeskDate(row.created) ?? '');
+		// 'null' (no date) parses as NaN.
+		const created = Date.parse(String(parseChat2DeskDate(row.created)));
 		if (!Number.isFinite(created) || created < sent.sinceMs - RECOVERY_CLOCK_SKEW_MS) return false;
 		const rowText = typeof row.text === 'string' ? row.text.trim() : '';
 		if (rowText !== text) return false;
 		if (attachment === '') return true;
-		const files = Array.isArray(row.attachments) ? (row.attachments as IDataObject[]) : [];
-		return files.some((file) => String(file?.link ?? '') === attachment) || row.photo === attachment;
+		const files = row.attachments;
+		return (
+			(Array.isArray(files) &&
+				files.some((file: IDataObject | null) => String(file?.link ?? '') === attachment)) ||
+			row.photo === attachment
+		);
 	});
 }
 
@@ -148,9 +155,9 @@ export function toDayMonthYear(value: unknown): string | undefined {
  * written, without time-zone shifting); undefined when empty/invalid.
  */
 export function toIsoDate(value: unknown): string | undefined {
-	if (value === null || value === undefined || value === '') return undefined;
 	const leading = typeof value === 'string' ? /^\s*(\d{4}-\d{2}-\d{2})/.exec(value) : null;
 	if (leading) return leading[1];
+	// '', 'null' and 'undefined' parse as NaN.
 	const ms = value instanceof Date ? value.getTime() : Date.parse(String(value));
 	if (!Number.isFinite(ms)) return undefined;
 	return new Date(ms).toISOString().slice(0, 10);

@@ -24,8 +24,9 @@ function text(value: unknown): string {
 export function clientSearch(filter: string | undefined): { phone?: string; name?: string } {
 	const typed = text(filter);
 	if (typed === '') return {};
+	// Only digits are kept, and none of a pseudo-phone such as `[tg] 807892`.
 	const digits = normalisePhone(typed);
-	return /\d/.test(typed) && digits !== '' ? { phone: digits } : { name: typed.toLowerCase() };
+	return digits !== '' ? { phone: digits } : { name: typed.toLowerCase() };
 }
 
 /** "Anna Smith (79001234567) · #123": the name the operators see, the messenger identity, the id. */
@@ -43,17 +44,17 @@ export function clientMatchesName(row: PickerRow, name: string): boolean {
 	);
 }
 
-function lastMessage(row: PickerRow): PickerRow {
-	const message = row.last_message;
-	return typeof message === 'object' && message !== null ? (message as PickerRow) : {};
+/**
+ * The object under `key`, or an empty one. A text or number there needs no check of its own: it has
+ * none of the properties read from it, so each reads as undefined.
+ */
+function objectAt(row: PickerRow, key: string): PickerRow {
+	return (row[key] ?? {}) as PickerRow;
 }
 
 function clientOfDialog(row: PickerRow): string {
-	const message = lastMessage(row);
-	const client =
-		typeof message.client === 'object' && message.client !== null
-			? (message.client as PickerRow)
-			: {};
+	const message = objectAt(row, 'last_message');
+	const client = objectAt(message, 'client');
 	const name = text(client.assigned_name) || text(client.name) || text(client.phone);
 	if (name) return name;
 	const id = text(message.client_id);

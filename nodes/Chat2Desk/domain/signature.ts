@@ -33,7 +33,7 @@ export interface SignatureInput {
 
 /** Lowercase hex MD5 of a string. */
 export function md5Hex(value: string): string {
-	return createHash('md5').update(value, 'utf8').digest('hex');
+	return createHash('md5').update(value).digest('hex');
 }
 
 /** Lowercase hex HMAC-SHA256 of `rawBody + timestamp` with the given key. */
@@ -42,10 +42,8 @@ export function computeSignature(
 	rawBody: Buffer | string,
 	timestamp: string,
 ): string {
-	const body = typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody;
-	return createHmac('sha256', key)
-		.update(Buffer.concat([body, Buffer.from(timestamp, 'utf8')]))
-		.digest('hex');
+	// Two updates hash the concatenation; texts are read as UTF-8.
+	return createHmac('sha256', key).update(rawBody).update(timestamp).digest('hex');
 }
 
 /** The signature Chat2Desk sends for this token, body and timestamp (hex-text MD5 key). */
@@ -69,15 +67,15 @@ export function normaliseSignatureHeader(value: string | undefined | null): stri
 
 /** Unix seconds of an ISO `event_time` (truncated), or undefined. */
 export function eventTimeToUnixSeconds(eventTime: string | null | undefined): string | undefined {
-	if (!eventTime) return undefined;
-	const ms = Date.parse(eventTime);
+	// `String(null)`, `String(undefined)` and '' parse as NaN.
+	const ms = Date.parse(String(eventTime));
 	return Number.isFinite(ms) ? String(Math.floor(ms / 1000)) : undefined;
 }
 
 /** Constant-time comparison of two hex strings of equal length. */
 export function safeEqualHex(expected: string, actual: string): boolean {
-	const a = Buffer.from(expected, 'utf8');
-	const b = Buffer.from(actual, 'utf8');
+	const a = Buffer.from(expected);
+	const b = Buffer.from(actual);
 	return a.length === b.length && timingSafeEqual(a, b);
 }
 
@@ -90,7 +88,7 @@ export function matchesSignature(
 ): boolean {
 	const keys: Array<string | Buffer> = [
 		md5Hex(token),
-		createHash('md5').update(token, 'utf8').digest(),
+		createHash('md5').update(token).digest(),
 	];
 	let matched = false;
 	for (const key of keys) {
@@ -120,7 +118,7 @@ export function checkChat2DeskSignature(input: SignatureInput): SignatureCheck {
 	if (!signature) return { ok: false, reason: 'invalidSignature' };
 
 	const candidates = [input.timestamp?.trim(), eventTimeToUnixSeconds(input.eventTime)].filter(
-		(value, index, all): value is string => !!value && all.indexOf(value) === index,
+		(value): value is string => !!value,
 	);
 	if (candidates.length === 0) return { ok: false, reason: 'missingTimestamp' };
 
@@ -129,9 +127,10 @@ export function checkChat2DeskSignature(input: SignatureInput): SignatureCheck {
 	);
 	if (!matched) return { ok: false, reason: 'invalidSignature' };
 
-	if (input.maxAgeSeconds && input.maxAgeSeconds > 0 && input.nowSeconds !== undefined) {
+	const maxAge = input.maxAgeSeconds ?? 0;
+	if (maxAge > 0 && input.nowSeconds !== undefined) {
 		const age = Math.abs(input.nowSeconds - Number(matched));
-		if (!Number.isFinite(age) || age > input.maxAgeSeconds) return { ok: false, reason: 'expired' };
+		if (!Number.isFinite(age) || age > maxAge) return { ok: false, reason: 'expired' };
 	}
 	return { ok: true, verified: true };
 }

@@ -17,9 +17,12 @@ const isObject = (value: unknown): value is IDataObject =>
 
 function idOf(value: unknown): number | string | undefined {
 	const raw = isObject(value) ? value.id : value;
-	if (typeof raw === 'number' && Number.isFinite(raw)) return raw;
-	if (typeof raw !== 'string' || raw.trim() === '') return undefined;
-	return /^\d{1,15}$/.test(raw.trim()) ? Number(raw.trim()) : raw.trim();
+	// Number.isFinite does not coerce: it is true for finite numbers only, never for text or NaN.
+	if (Number.isFinite(raw)) return raw as number;
+	if (typeof raw !== 'string') return undefined;
+	const text = raw.trim();
+	if (text === '') return undefined;
+	return /^\d{1,15}$/.test(text) ? Number(text) : text;
 }
 
 /** The entity's tags, each once, in Chat2Desk's order; `present` is false when it had no `tags` field. */

@@ -27,7 +27,8 @@ export interface GroupSenderSplit {
 
 function toPattern(pattern: string | RegExp | undefined): RegExp {
 	if (pattern === undefined || pattern === '') return DEFAULT_GROUP_SENDER_PATTERN;
-	if (pattern instanceof RegExp) return new RegExp(pattern.source, pattern.flags.replace('g', ''));
+	// A copy, also of a RegExp: its `lastIndex` starts at 0, so a global or sticky flag cannot make
+	// `exec` start in the middle of the text.
 	let problem: string;
 	try {
 		return new RegExp(pattern);
@@ -46,11 +47,12 @@ export function splitGroupSender(
 	options: { pattern?: string | RegExp } = {},
 ): GroupSenderSplit {
 	const source = text ?? '';
-	const match = toPattern(options.pattern).exec(source);
+	const pattern = toPattern(options.pattern);
+	const match = pattern.exec(source);
 	if (!match || match[0] === '') return { text: source };
-	const rawPhone = match.groups?.phone ?? match[1] ?? '';
-	const digits = rawPhone.replace(/\D+/g, '');
-	if (options.pattern === undefined && (digits.length < 7 || digits.length > 15)) {
+	const rawPhone = match.groups?.phone ?? match[1];
+	const digits = rawPhone ? rawPhone.replace(/\D/g, '') : '';
+	if (pattern === DEFAULT_GROUP_SENDER_PATTERN && (digits.length < 7 || digits.length > 15)) {
 		return { text: source };
 	}
 	const rest = source.slice(0, match.index) + source.slice(match.index + match[0].length);
@@ -60,10 +62,8 @@ export function splitGroupSender(
 /** `+<phone>: <text>` when signing is on and a phone with digits is known; else the text as is. */
 export function signGroupMessage(text: string, senderPhone: unknown, sign: boolean): string {
 	const body = text ?? '';
-	const digits =
-		senderPhone === undefined || senderPhone === null
-			? ''
-			: String(senderPhone).replace(/\D+/g, '');
+	// `String(undefined)` and `String(null)` have no digits, so a missing phone leaves none.
+	const digits = String(senderPhone).replace(/\D/g, '');
 	if (!sign || digits === '') return body;
 	return body === '' ? `+${digits}:` : `+${digits}: ${body}`;
 }
@@ -103,7 +103,8 @@ export function stripOperatorSignature(text: string): { operatorName?: string; t
 
 function skipWhitespace(text: string, from: number): number {
 	let at = from;
-	while (at < text.length && isWhitespace(text.charCodeAt(at))) at++;
+	// Past the end `charCodeAt` is NaN, which is no whitespace: the walk stops there.
+	while (isWhitespace(text.charCodeAt(at))) at++;
 	return at;
 }
 
@@ -150,7 +151,8 @@ export function truncateText(text: string, max: number): string {
 		if (count === Math.max(0, max - 1)) keep = index;
 		if (count === max) break;
 		const code = source.charCodeAt(index);
-		index += code >= 0xd800 && code <= 0xdbff && index + 1 < source.length ? 2 : 1;
+		// A lone high surrogate at the very end moves the index past the end, which ends the walk too.
+		index += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
 		count++;
 	}
 	if (index >= source.length && count <= max) return source;

@@ -1,4 +1,5 @@
 import {
+	buildEventId,
 	CHAT2DESK_EVENTS,
 	eventChannelIds,
 	filterChat2DeskEvent,
@@ -246,5 +247,177 @@ describe('Chat2Desk event filter', () => {
 		expect(filterChat2DeskEvent(foreign, filter({ ignoreOwnMessages: true }))).toEqual({
 			pass: true,
 		});
+	});
+});
+
+describe('Chat2Desk event normalisation: the other shapes and spellings', () => {
+	it.each([
+		[true, true],
+		[false, false],
+		[1, true],
+		[0, false],
+		[2, true],
+		['1', true],
+		['TRUE', true],
+		['yes', true],
+		['0', false],
+		['no', false],
+		['', null],
+		[null, null],
+	])('reads the flag %p as %p', (value, expected) => {
+		const body = { hook_type: 'inbox', message_id: 1, is_new_request: value, is_new_client: value };
+		expect(parseAndNormalise(body)).toMatchObject({ isNewRequest: expected, isNewClient: expected });
+	});
+
+	it('reads a missing flag as unknown', () => {
+		expect(parseAndNormalise({ hook_type: 'inbox', message_id: 1 })).toMatchObject({
+			isNewRequest: null,
+			isNewClient: null,
+		});
+	});
+
+	it('keys every message event by its message id, other events by their ids and time', () => {
+		expect(buildEventId('comment', { message: 5, client: 2 }, 't')).toBe('comment:5');
+		expect(buildEventId('imported_message', { message: 6 }, null)).toBe('imported_message:6');
+		expect(buildEventId('inbox', { message: null, client: 2 }, 't')).toBe('inbox:client=2:t');
+		expect(buildEventId('close_dialog', { message: 5, dialog: null, client: 0 }, null)).toBe(
+			'close_dialog:message=5:client=0:',
+		);
+	});
+
+	it('gives message events a message type, other events none', () => {
+		expect(parseAndNormalise({ hook_type: 'comment', message_id: 1, type: 'comment' })).toMatchObject({
+			messageType: 'comment',
+			eventId: 'comment:1',
+		});
+		expect(parseAndNormalise({ hook_type: 'new_request', request_id: 1, type: 'common' })).toMatchObject({
+			messageType: null,
+			eventId: 'new_request:request=1:',
+		});
+	});
+
+	it('turns other scalar texts into text and keeps missing ones null', () => {
+		const item = normaliseChat2DeskEvent('custom', {
+			hook_type: 'custom',
+			text: 42,
+			transport: false,
+			event_time: 0,
+			external_id: 7,
+		});
+		expect(item).toMatchObject({ text: '42', transport: 'false', eventTime: '0', externalId: '7' });
+		expect(normaliseChat2DeskEvent('custom', { hook_type: 'custom', text: null })).toMatchObject({
+			text: null,
+			transport: null,
+			eventTime: null,
+			externalId: null,
+			attachments: [],
+			client: null,
+		});
+	});
+
+	it('reads outbox_status ids from the top level first, then from data', () => {
+		const item = parseAndNormalise({
+			hook_type: 'outbox_status',
+			client_id: 1,
+			data: { client_id: 3, request_id: 4, dialog_id: 5, operator_id: 6, transport: 'wa' },
+			external_id: 'n8n:1',
+		});
+		expect(item).toMatchObject({
+			clientId: 1,
+			requestId: 4,
+			dialogId: 5,
+			operatorId: 6,
+			transport: 'wa',
+			externalId: 'n8n:1',
+		});
+		expect(parseAndNormalise({ hook_type: 'outbox_status', data: null })).toMatchObject({
+			clientId: null,
+			messageId: null,
+		});
+	});
+
+	it('falls back to data for the fields of other events too', () => {
+		const item = normaliseChat2DeskEvent('dialog_transferred', {
+			hook_type: 'dialog_transferred',
+			data: { dialog_id: '8', text: 'moved', external_id: 'x:1', message_id: 'bad' },
+		});
+		expect(item).toMatchObject({ dialogId: 8, text: 'moved', externalId: 'x:1', messageId: null });
+	});
+
+	it('takes the client id from the client object and skips empty ids', () => {
+		const item = normaliseChat2DeskEvent('inbox', {
+			hook_type: 'inbox',
+			message_id: 1,
+			client_id: '',
+			client: { id: 12 },
+			channels: [{ id: 3 }],
+		});
+		expect(item).toMatchObject({ clientId: 12, channelId: 3, client: { id: 12 } });
+		expect(
+			normaliseChat2DeskEvent('inbox', { hook_type: 'inbox', message_id: 1, client: 'x', channels: 'y' }),
+		).toMatchObject({ clientId: null, channelId: null, client: null });
+	});
+
+	it('reads the client id, tag id and client of every client and tag event', () => {
+		for (const event of ['client_updated', 'client_added_to_blacklist']) {
+			const item = parseAndNormalise({ hook_type: event, id: 55, client: { id: 9 } });
+			expect(item).toMatchObject({ clientId: 55, tagId: null });
+			expect(item.client).toMatchObject({ id: 55 });
+		}
+		for (const event of ['delete_tag_from_client', 'add_tag_to_request', 'delete_tag_from_request']) {
+			expect(parseAndNormalise({ hook_type: event, id: 7, client_id: 9, request_id: 3 })).toMatchObject({
+				tagId: 7,
+				clientId: 9,
+			});
+		}
+		expect(parseAndNormalise({ hook_type: 'close_dialog', id: 7, dialog_id: 1 }).tagId).toBeNull();
+	});
+
+	it('reads the external id from extra_data only when it is an object', () => {
+		expect(
+			normaliseChat2DeskEvent('outbox', { hook_type: 'outbox', message_id: 1, extra_data: 'n8n:1' })
+				.externalId,
+		).toBeNull();
+		expect(
+			normaliseChat2DeskEvent('outbox', {
+				hook_type: 'outbox',
+				message_id: 1,
+				external_id: 'top',
+				extra_data: { external_id: 'extra' },
+			}).externalId,
+		).toBe('top');
+	});
+
+	it('lists each channel once, skipping entries without an id', () => {
+		expect(
+			eventChannelIds({ channel_id: 3, data: { channel_id: 3 }, channels: [{ id: 3 }, null, { id: 'x' }, { id: 4 }] }),
+		).toEqual([3, 4]);
+		expect(eventChannelIds({ data: 'text', channels: 'all' })).toEqual([]);
+	});
+});
+
+describe('Chat2Desk event filter: edges', () => {
+	it('passes everything with an empty prefix or on events other than outbox', () => {
+		const own = parseAndNormalise({ hook_type: 'outbox', message_id: 1, external_id: 'n8n:42' });
+		expect(filterChat2DeskEvent(own, filter({ ignoreOwnMessages: true, ownExternalIdPrefix: '' }))).toEqual({
+			pass: true,
+		});
+		const inboxOwn = parseAndNormalise({ hook_type: 'inbox', message_id: 1, external_id: 'n8n:42' });
+		expect(filterChat2DeskEvent(inboxOwn, filter({ ignoreOwnMessages: true }))).toEqual({ pass: true });
+		const noId = parseAndNormalise({ hook_type: 'outbox', message_id: 1 });
+		expect(filterChat2DeskEvent(noId, filter({ ignoreOwnMessages: true }))).toEqual({ pass: true });
+	});
+
+	it('names every channel of a dropped event', () => {
+		const item = normaliseChat2DeskEvent('new_client', {
+			hook_type: 'new_client',
+			id: 1,
+			channels: [{ id: 4 }, { id: 5 }],
+		});
+		expect(filterChat2DeskEvent(item, filter({ channelIds: [6] }))).toEqual({
+			pass: false,
+			reason: 'channel 4, 5 is not selected',
+		});
+		expect(filterChat2DeskEvent(item, filter({ channelIds: [5] }))).toEqual({ pass: true });
 	});
 });

@@ -1,6 +1,7 @@
 import {
 	findMessageByExternalId,
 	findSentMessage,
+	messageExternalId,
 	nextStartId,
 	normaliseRequestMessage,
 	parseChat2DeskDate,
@@ -213,5 +214,186 @@ describe('findSentMessage: the message an unclear send created', () => {
 
 	it('finds nothing for an empty message', () => {
 		expect(findSentMessage([row({ text: '' })], { text: '', sinceMs: since })).toBeUndefined();
+	});
+});
+
+describe('Chat2Desk message helpers: the other spellings and edges', () => {
+	it('fills the fields a row lacks with null and reads empty or invalid ids as none', () => {
+		expect(normaliseRequestMessage({ id: '', clientId: 'x', dialogId: '4', channel_id: '' })).toStrictEqual({
+			id: null,
+			clientId: null,
+			dialogId: 4,
+			channel_id: '',
+			text: null,
+			type: null,
+			transport: null,
+			operatorId: null,
+			channelId: null,
+			requestId: null,
+			companyId: null,
+			created: null,
+			createdRaw: null,
+		});
+		expect(normaliseRequestMessage({ id: null, text: 't', type: 'in', transport: 'wa' })).toMatchObject({
+			id: null,
+			text: 't',
+			type: 'in',
+			transport: 'wa',
+		});
+	});
+
+	it('reads every camelCase and snake_case spelling', () => {
+		expect(
+			normaliseRequestMessage({ clientId: 1, operator_id: 2, channelId: 3, requestId: 4, company_id: 5 }),
+		).toMatchObject({ clientId: 1, operatorId: 2, channelId: 3, requestId: 4, companyId: 5 });
+		expect(
+			normaliseRequestMessage({ client_id: 1, operatorId: 2, channel_id: 3, request_id: 4, companyId: 5 }),
+		).toMatchObject({ clientId: 1, operatorId: 2, channelId: 3, requestId: 4, companyId: 5 });
+	});
+
+	it('takes the first spelling that has a value', () => {
+		expect(
+			normaliseRequestMessage({
+				clientID: null,
+				clientId: '',
+				client_id: 5,
+				operatorId: 6,
+				operator_id: 7,
+				requestID: 8,
+				request_id: 9,
+				companyId: 3,
+			}),
+		).toMatchObject({ clientId: 5, operatorId: 6, requestId: 8, companyId: 3 });
+	});
+
+	it('sorts rows without a date first and rows without an id as id 0', () => {
+		const sorted = sortMessages([
+			{ id: 4, created: '2025-01-01T00:00:01.000Z' },
+			{ id: 3 },
+			{ created: '2025-01-01T00:00:01.000Z' },
+			{ id: 1, created: '' },
+		]);
+		expect(sorted.map((row) => row.id)).toEqual([1, 3, undefined, 4]);
+	});
+
+	it('pages from the highest numeric id, negative and zero ids included', () => {
+		expect(nextStartId([{ id: -5 }, { id: -9 }])).toBe(-4);
+		expect(nextStartId([{ id: 0 }, { id: 'x' }])).toBe(1);
+		expect(nextStartId([{ id: '7' }, { id: 3 }])).toBe(8);
+	});
+
+	it.each([
+		[{ external_id: 5 }, '5'],
+		[{ external_id: '' }, undefined],
+		[{ external_id: null, extra_data: { external_id: 'e' } }, 'e'],
+		[{ extra_data: null }, undefined],
+		[{ extra_data: 'text' }, undefined],
+		[{ extra_data: { external_id: null } }, undefined],
+		[{ extra_data: { external_id: 0 } }, '0'],
+	])('reads the external id of %p', (row, expected) => {
+		expect(messageExternalId(row)).toBe(expected);
+	});
+
+	it('rebuilds a send answer without an external id', () => {
+		expect(sendResultFromMessage({ id: '3', operator_id: '2', transport: 'wa' })).toStrictEqual({
+			message_id: 3,
+			channel_id: null,
+			operator_id: 2,
+			transport: 'wa',
+			type: null,
+			client_id: null,
+			dialog_id: null,
+			request_id: null,
+			external_id: null,
+			recoveredAfterError: true,
+		});
+	});
+
+	it.each([
+		['  2025-04-03 junk', '2025-04-03', '03-04-2025'],
+		['2025-04-03T23:30:00+05:00', '2025-04-03', '03-04-2025'],
+		['April 3, 2025 12:00 UTC', '2025-04-03', '03-04-2025'],
+		[new Date('invalid'), undefined, undefined],
+		[null, undefined, undefined],
+		[undefined, undefined, undefined],
+		// Only a leading date is taken as written.
+		['#2025-04-03T23:30:00+05:00', undefined, undefined],
+	])('reads the date %p', (value, iso, dayMonthYear) => {
+		expect(toIsoDate(value)).toBe(iso);
+		expect(toDayMonthYear(value)).toBe(dayMonthYear);
+	});
+});
+
+describe('findSentMessage: edges', () => {
+	const since = Date.parse('2026-07-17T10:45:30Z');
+	const row = (fields: Record<string, unknown>) => ({
+		id: 1,
+		type: 'to_client',
+		text: 'Hello',
+		created: '2026-07-17T10:45:31 UTC',
+		...fields,
+	});
+
+	it('accepts outgoing types and rows without a type, refuses the others', () => {
+		expect(findSentMessage([row({ type: 'out' })], { text: 'Hello', sinceMs: since })).toBeDefined();
+		expect(findSentMessage([row({ type: undefined })], { text: 'Hello', sinceMs: since })).toBeDefined();
+		expect(findSentMessage([row({ type: 'comment' })], { text: 'Hello', sinceMs: since })).toBeUndefined();
+		expect(findSentMessage([row({ type: 'system' })], { text: 'Hello', sinceMs: since })).toBeUndefined();
+	});
+
+	it('counts a message dated exactly at the clock-skew limit, and not one without a date', () => {
+		expect(
+			findSentMessage([row({ created: '2026-07-17T10:45:25 UTC' })], { text: 'Hello', sinceMs: since }),
+		).toBeDefined();
+		expect(
+			findSentMessage([row({ created: '2026-07-17T10:45:24.999Z' })], { text: 'Hello', sinceMs: since }),
+		).toBeUndefined();
+		expect(findSentMessage([row({ created: null })], { text: 'Hello', sinceMs: since })).toBeUndefined();
+		expect(findSentMessage([row({ created: 'soon' })], { text: 'Hello', sinceMs: since })).toBeUndefined();
+	});
+
+	it('compares trimmed texts and needs the same text', () => {
+		expect(findSentMessage([row({ text: '  Hello \n' })], { text: ' Hello', sinceMs: since })).toBeDefined();
+		expect(findSentMessage([row({ text: 'Hello!' })], { text: 'Hello', sinceMs: since })).toBeUndefined();
+		expect(findSentMessage([row({ text: null })], { text: 'Hello', sinceMs: since })).toBeUndefined();
+		expect(findSentMessage([row({ text: 5 })], { text: '5', sinceMs: since })).toBeUndefined();
+	});
+
+	it('finds nothing to look for in a blank or non-text message', () => {
+		expect(findSentMessage([row({ text: '' })], { text: '   ', sinceMs: since })).toBeUndefined();
+		expect(findSentMessage([row({ text: '' })], { text: 5, attachment: 7, sinceMs: since })).toBeUndefined();
+	});
+
+	it('matches an attachment sent as a photo, and needs the attachment among the files', () => {
+		const link = 'https://files.example/a.jpg';
+		expect(findSentMessage([row({ text: '', photo: link })], { attachment: link, sinceMs: since })).toBeDefined();
+		expect(
+			findSentMessage([row({ text: '', attachments: 'a.jpg' })], { attachment: link, sinceMs: since }),
+		).toBeUndefined();
+		expect(
+			findSentMessage([row({ text: '', attachments: [null, { link }] })], { attachment: link, sinceMs: since }),
+		).toBeDefined();
+		expect(
+			findSentMessage([row({ text: '', attachments: [{ url: link }] })], { attachment: link, sinceMs: since }),
+		).toBeUndefined();
+		expect(findSentMessage([row({ text: 'Hello' })], { text: 'Hello', attachment: link, sinceMs: since })).toBeUndefined();
+	});
+
+	it('does not match by content once any recent message carries an external id', () => {
+		const rows = [row({ id: 2, external_id: 'b24:9', text: 'Other' }), row({ id: 1 })];
+		expect(findSentMessage(rows, { externalId: 'b24:8', text: 'Hello', sinceMs: since })).toBeUndefined();
+	});
+
+	it('matches a file-only message whose text is missing', () => {
+		const link = 'https://files.example/a.pdf';
+		expect(
+			findSentMessage([row({ text: null, attachments: [{ link }] })], { attachment: link, sinceMs: since }),
+		).toBeDefined();
+	});
+
+	it('matches by content when no external id is asked for, even if rows carry one', () => {
+		expect(
+			findSentMessage([row({ id: 5, external_id: 'b24:1' })], { text: 'Hello', sinceMs: since })?.id,
+		).toBe(5);
 	});
 });

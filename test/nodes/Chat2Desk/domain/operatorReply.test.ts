@@ -163,3 +163,142 @@ describe('operatorText', () => {
 		expect(operatorText({ textPlain: 'Hi', operatorName: 'Anna' }, sign)).toBe('Anna: Hi');
 	});
 });
+
+describe('toChat2DeskMessages: the other item shapes', () => {
+	const item = (fields: IDataObject): IDataObject => ({
+		event: 'ONIMCONNECTORMESSAGEADD',
+		externalChatId: '42',
+		chatId: 7,
+		messageId: 8,
+		text: 'Hi',
+		...fields,
+	});
+
+	it('reads the event name in any case and with spaces', () => {
+		expect(messages(item({ event: ' onimconnectormessageadd ' }), noSign)).toHaveLength(1);
+		expect(toChat2DeskMessages(item({ event: '  ' }), noSign)).toEqual({
+			skipped: true,
+			reason: 'not an operator message event (no event)',
+		});
+	});
+
+	it('takes client ids of up to 15 digits and names a wrong one', () => {
+		expect(messages(item({ externalChatId: ' 123456789012345 ' }), noSign)[0].clientId).toBe(
+			123456789012345,
+		);
+		expect(() => toChat2DeskMessages(item({ externalChatId: '1234567890123456' }), noSign)).toThrow(
+			'The external chat ID "1234567890123456" is not a Chat2Desk client ID',
+		);
+		expect(() => toChat2DeskMessages(item({ externalChatId: 'x42' }), noSign)).toThrow(
+			OperatorReplyError,
+		);
+		expect(() => toChat2DeskMessages(item({ externalChatId: '42x' }), noSign)).toThrow(
+			OperatorReplyError,
+		);
+		expect(() => toChat2DeskMessages(item({ externalChatId: undefined }), noSign)).toThrow(
+			expect.objectContaining({
+				name: 'OperatorReplyError',
+				message: expect.stringMatching(/^The external chat ID "" is not/),
+			}),
+		);
+	});
+
+	it('keeps Bitrix24 ids as numbers when they are digits, as text otherwise, and null when missing', () => {
+		expect(messages(item({ chatId: ' 12 ', messageId: 'm-1' }), noSign)[0]).toMatchObject({
+			bitrixChatId: 12,
+			bitrixMessageId: 'm-1',
+			externalId: 'b24:12:m-1',
+		});
+		expect(messages(item({ chatId: '1234567890123456', messageId: null }), noSign)[0]).toMatchObject(
+			{ bitrixChatId: '1234567890123456', bitrixMessageId: null, externalId: 'b24:1234567890123456:' },
+		);
+		expect(messages(item({ chatId: undefined, messageId: '' }), noSign)[0].externalId).toBe('b24::');
+	});
+
+	it('reads file links and names in every spelling', () => {
+		const sent = messages(
+			item({
+				text: '',
+				files: [
+					null,
+					'https://x.io/a.pdf',
+					{ name: 'no link' },
+					{ url: 'https://x.io/dir/b.pdf?sig=1#page=2' },
+					{ link: '  https://x.io/dir/  ', name: '  ' },
+					{ link: 'https://x.io/c', url: 'https://x.io/ignored', name: ' Report ' },
+				],
+			}),
+			noSign,
+		);
+		expect(sent.map((message) => [message.attachment, message.attachmentFilename, message.externalId])).toEqual([
+			['https://x.io/dir/b.pdf?sig=1', 'b.pdf', 'b24:7:8'],
+			['https://x.io/dir/', 'file', 'b24:7:8:1'],
+			['https://x.io/c', 'Report', 'b24:7:8:2'],
+		]);
+		expect(toChat2DeskMessages(item({ text: '', files: 'https://x.io/a.pdf' }), noSign)).toEqual({
+			skipped: true,
+			reason: 'empty message (no text and no file)',
+		});
+	});
+
+	it('uses textPlain and operatorName when the raw text is not a text', () => {
+		expect(messages(item({ text: 5, textPlain: ' Plain ', operatorName: ' Anna ' }), sign)[0].text).toBe(
+			'Anna: Plain',
+		);
+		expect(messages(item({ text: null, textPlain: 'Plain', operatorName: '  ' }), sign)[0].text).toBe(
+			'Plain',
+		);
+	});
+
+	it('falls back to the default name format and cuts long texts', () => {
+		expect(messages(item({ text: '[b]Anna:[/b][br]Hi' }), { ...sign, nameFormat: '' })[0].text).toBe(
+			'Anna: Hi',
+		);
+		expect(messages(item({ text: 'abcdef' }), { ...noSign, maxTextLength: 4 })[0].text).toBe('abc…');
+		expect(messages(item({ text: 'a'.repeat(5000) }), noSign)[0].text).toHaveLength(4096);
+	});
+
+	it('reads only the first 8,192 characters of an operator text', () => {
+		const text = `${'a'.repeat(8192)}[b]x[/b]`;
+		expect(operatorText({ text }, { ...noSign, maxTextLength: 10000 })).toBe(`${'a'.repeat(8192)}`);
+	});
+
+	it('hashes an edit of textPlain and the file links, with the default prefix', () => {
+		const edit = item({
+			event: 'ONIMCONNECTORMESSAGEUPDATE',
+			text: undefined,
+			textPlain: 'Fixed',
+			files: [{ link: 'https://x.io/a.pdf' }],
+		});
+		const [sent] = messages(edit, noSign);
+		expect(sent).toMatchObject({
+			text: '(edited) Fixed',
+			externalId: `b24:7:8:edit-${stableHash('Fixed\nhttps://x.io/a.pdf')}`,
+			isEdit: true,
+		});
+	});
+
+	it('fills every placeholder of the delete notice', () => {
+		const deleted = item({
+			event: 'ONIMCONNECTORMESSAGEDELETE',
+			text: '[b]Anna:[/b][br]Gone',
+			operatorName: ' Anna ',
+			externalMessageIds: [' 1 ', '', null, 2],
+		});
+		expect(
+			messages(deleted, {
+				...sign,
+				deletedNotice: '{name} deleted "{text}" ({externalId}, {messageId}, {chatId})',
+			})[0].text,
+		).toBe('Anna deleted "Anna: Gone" (1, 2, 8, 7)');
+		expect(
+			messages(
+				item({ event: 'ONIMCONNECTORMESSAGEDELETE', text: 5, externalMessageIds: '1' }),
+				{ ...sign, deletedNotice: '[{text}|{externalId}]' },
+			)[0].text,
+		).toBe('[|]');
+		expect(
+			messages(item({ event: 'ONIMCONNECTORMESSAGEDELETE' }), { ...sign, deletedNotice: '' })[0].text,
+		).toBe('Operator deleted a message in Bitrix24 (Chat2Desk message ID: )');
+	});
+});

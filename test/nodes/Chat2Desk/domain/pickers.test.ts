@@ -62,6 +62,8 @@ describe('Chat2Desk list pickers', () => {
 		[{ id: 4, last_message: { client: 'Anna' } }, 'Dialog #4'],
 		[{ id: 5, last_message: 'text' }, 'Dialog #5'],
 		[{ id: 6, last_message: null, state: '' }, 'Dialog #6'],
+		[{ id: 7, last_message: { client: 42, client_id: 8 } }, 'Dialog #7 · client #8'],
+		[{ id: 8, last_message: { client: { name: '  ' }, client_id: ' ' } }, 'Dialog #8'],
 	])('labels a dialog %#', (row, label) => {
 		expect(dialogEntry(row)).toEqual({ name: label, value: String(row.id) });
 	});
@@ -103,6 +105,7 @@ describe('Chat2Desk list pickers', () => {
 		expect(pageOffset('150')).toBe(150);
 		expect(pageOffset('1')).toBe(1);
 		expect(pageOffset('0')).toBe(0);
+		expect(pageOffset('-0')).toBe(0);
 		expect(pageOffset('-50')).toBe(0);
 		expect(pageOffset('1.5')).toBe(0);
 		expect(pageOffset('next')).toBe(0);

@@ -4,8 +4,10 @@ import {
 	checkChat2DeskSignature,
 	computeSignature,
 	eventTimeToUnixSeconds,
+	matchesSignature,
 	md5Hex,
 	normaliseSignatureHeader,
+	safeEqualHex,
 	signChat2DeskPayload,
 } from '../../../../nodes/Chat2Desk/domain/signature';
 
@@ -52,6 +54,7 @@ describe('Chat2Desk webhook signature', () => {
 		['surrounding spaces', `  ${'b'.repeat(64)} `, 'b'.repeat(64)],
 		['too short', 'abc', undefined],
 		['not hex', 'z'.repeat(64), undefined],
+		['prefix in the middle', `${'a'.repeat(32)}sha256=${'a'.repeat(32)}`, undefined],
 		['missing', undefined, undefined],
 	])('normalises a signature header: %s', (_case, input, expected) => {
 		expect(normaliseSignatureHeader(input)).toBe(expected);
@@ -276,5 +279,21 @@ describe('Chat2Desk webhook signature: boundaries', () => {
 		expect(eventTimeToUnixSeconds('1970-01-01T00:00:01.999Z')).toBe('1');
 		expect(eventTimeToUnixSeconds('')).toBeUndefined();
 		expect(eventTimeToUnixSeconds(undefined)).toBeUndefined();
+	});
+});
+
+describe('Chat2Desk webhook signature: comparison', () => {
+	it('compares texts of different lengths as different, without throwing', () => {
+		expect(safeEqualHex('ab', 'ab')).toBe(true);
+		expect(safeEqualHex('ab', 'abc')).toBe(false);
+		expect(safeEqualHex('ab', 'ac')).toBe(false);
+	});
+
+	it('hashes a UTF-8 body the same as text and as bytes', () => {
+		const body = '{"text":"Привет 😀"}';
+		const signature = signChat2DeskPayload(TOKEN, body, '7');
+		expect(computeSignature(md5Hex(TOKEN), Buffer.from(body, 'utf8'), '7')).toBe(signature);
+		expect(matchesSignature(TOKEN, Buffer.from(body, 'utf8'), '7', signature)).toBe(true);
+		expect(matchesSignature(TOKEN, body, '8', signature)).toBe(false);
 	});
 });

@@ -18,6 +18,7 @@ describe('Chat2Desk tags', () => {
 					3,
 					' 4 ',
 					'x-5',
+					' y-6 ',
 					{ id: 1, label: 'again' },
 					'1',
 					null,
@@ -34,6 +35,7 @@ describe('Chat2Desk tags', () => {
 				tag(3),
 				tag(4),
 				tag('x-5'),
+				tag('y-6'),
 			],
 			present: true,
 		});

@@ -1,7 +1,9 @@
 import { bbCodeToPlain, decodeHtmlEntities } from '../../../../nodes/Chat2Desk/domain/bbCode';
 import {
 	deliveryErrorNotice,
+	fillTemplate,
 	MessageFormatError,
+	neutraliseBbCodes,
 	signGroupMessage,
 	signOperatorName,
 	splitGroupSender,
@@ -207,5 +209,155 @@ describe('truncateText', () => {
 		['abc def', 5, 'abc…'],
 	])('(%p, %p) → %p', (text, max, expected) => {
 		expect(truncateText(text, max)).toBe(expected);
+	});
+});
+
+describe('message formatting: boundaries and the defensive branches the docstrings promise', () => {
+	it('treats a missing text as empty', () => {
+		const missing = undefined as unknown as string;
+		expect(splitGroupSender(missing)).toStrictEqual({ text: '' });
+		expect(signGroupMessage(missing, '79001234567', false)).toBe('');
+		expect(stripOperatorSignature(missing)).toStrictEqual({ text: '' });
+		expect(signOperatorName(missing, 'Klaus', false)).toBe('');
+		expect(neutraliseBbCodes(missing)).toBe('');
+		expect(truncateText(missing, 5)).toBe('');
+		expect(fillTemplate(missing, {})).toBe('');
+	});
+
+	it.each([
+		// The default pattern accepts 7 to 15 digits, whatever the separators between them.
+		['1234567: seven', { senderPhone: '1234567', text: 'seven' }],
+		['12 34 56: six digits', { text: '12 34 56: six digits' }],
+		['123456789012345: fifteen', { senderPhone: '123456789012345', text: 'fifteen' }],
+	])('splits %p with the default pattern', (text, expected) => {
+		expect(splitGroupSender(text)).toStrictEqual(expected);
+	});
+
+	it('reads an empty custom pattern as the default one, digit limits included', () => {
+		expect(splitGroupSender('+79001234567: Hi', { pattern: '' })).toStrictEqual({
+			senderPhone: '79001234567',
+			text: 'Hi',
+		});
+		expect(splitGroupSender('12 34 56: Hi', { pattern: '' })).toStrictEqual({
+			text: '12 34 56: Hi',
+		});
+	});
+
+	it.each([
+		// No digit limits for a custom pattern.
+		['short phone', '^(\\d+): ', '12: Hi', { senderPhone: '12', text: 'Hi' }],
+		['no phone group', '^Sender: ', 'Sender: Hi', { senderPhone: undefined, text: 'Hi' }],
+		['a phone group without digits', '^(\\w+): ', 'Anna: Hi', { senderPhone: undefined, text: 'Hi' }],
+		['an empty match', '^(\\d*)', 'Hi', { text: 'Hi' }],
+		['a match inside the text', ' (\\d+) ', 'from 123 Hi', { senderPhone: '123', text: 'fromHi' }],
+	])('splits with a custom pattern: %s', (_case, pattern, text, expected) => {
+		expect(splitGroupSender(text, { pattern })).toStrictEqual(expected);
+	});
+
+	it('reads a global RegExp from the start of each text', () => {
+		const pattern = /(\d+): /g;
+		pattern.lastIndex = 5;
+		expect(splitGroupSender('123: Hi', { pattern })).toStrictEqual({ senderPhone: '123', text: 'Hi' });
+		expect(splitGroupSender('456: Ho', { pattern })).toStrictEqual({ senderPhone: '456', text: 'Ho' });
+	});
+
+	it('names the pattern and the problem of an invalid pattern', () => {
+		let caught: unknown;
+		try {
+			splitGroupSender('x', { pattern: '([' });
+		} catch (error) {
+			caught = error;
+		}
+		expect(caught).toBeInstanceOf(MessageFormatError);
+		expect((caught as Error).name).toBe('MessageFormatError');
+		expect((caught as Error).message).toMatch(/^Invalid sender pattern "\(\[": Invalid regular expression/);
+	});
+
+	it.each([
+		['Hi', null, true, 'Hi'],
+		['Hi', '', true, 'Hi'],
+		['Hi', { phone: '7900' }, true, 'Hi'],
+	])('signs (%p, %p, %p) as %p', (text, phone, sign, expected) => {
+		expect(signGroupMessage(text, phone, sign)).toBe(expected);
+	});
+
+	it.each([
+		// Only a bold "Name:" opening the text is a signature.
+		['[i]Klaus:[/b][br] Hi', { text: '[i]Klaus:[/b][br] Hi' }],
+		['[b][br]Klaus:x', { text: '[b][br]Klaus:x' }],
+		['[b]Klaus\nWeber:[/b][br]Hi', { text: '[b]Klaus\nWeber:[/b][br]Hi' }],
+		['[b]a [b]Klaus:[/b][br]Hi', { text: '[b]a [b]Klaus:[/b][br]Hi' }],
+		['[b]Note[/b][br]Hi', { text: '[b]Note[/b][br]Hi' }],
+		// Spaces between the colon and the closing tag, tabs before the break, both line-break forms.
+		['[b]Klaus:  [/b][br]Hi', { operatorName: 'Klaus', text: 'Hi' }],
+		['[b]Klaus: [/b]', { operatorName: 'Klaus', text: '' }],
+		['[b]Klaus:[/b]\t [br]Hi', { operatorName: 'Klaus', text: 'Hi' }],
+		['[b]Klaus:[/b]\r\nHi', { operatorName: 'Klaus', text: 'Hi' }],
+		['[b]Klaus:[/b]\rHi', { text: '[b]Klaus:[/b]\rHi' }],
+	])('strips the operator signature of %p', (text, expected) => {
+		expect(stripOperatorSignature(text)).toStrictEqual(expected);
+	});
+
+	it.each([
+		['\t', true],
+		['\n', true],
+		['\u000b', true],
+		['\u000c', true],
+		['\r', true],
+		[' ', true],
+		['\u00a0', true],
+		['\ufeff', true],
+		['\u0008', false],
+		['\u000e', false],
+		['\u200b', false],
+	])('skips %j as whitespace around the signature: %p', (space, skipped) => {
+		const text = `${space}[b]Klaus:[/b][br]${space}Hi`;
+		expect(stripOperatorSignature(text)).toStrictEqual(
+			skipped ? { operatorName: 'Klaus', text: 'Hi' } : { text },
+		);
+	});
+
+	it('keeps the text as it is when signing', () => {
+		expect(signOperatorName('Hello ', 'Klaus', true)).toBe('Klaus: Hello ');
+		expect(signOperatorName('', 'Klaus', true, '{text} ({name}) ')).toBe('(Klaus)');
+	});
+
+	it.each([
+		['😀😀😀😀', 4, '😀😀😀😀'],
+		['😀😀😀😀', 5, '😀😀😀😀'],
+		['a😀b', 2, 'a…'],
+		// Both ends of the high-surrogate range start a pair.
+		['\ud800\udc00\ud800\udc00', 2, '\ud800\udc00\ud800\udc00'],
+		['\udbff\udfff\udbff\udfff', 2, '\udbff\udfff\udbff\udfff'],
+		// Above the surrogates every code unit is a character of its own.
+		['\uff01\uff01\uff01\uff01', 3, '\uff01\uff01…'],
+		['abcd', 4, 'abcd'],
+		['abcd', 3, 'ab…'],
+		['ab  cd', 4, 'ab…'],
+		// A cap below one leaves only the ellipsis.
+		['abc', 0, '…'],
+		['abc', -1, '…'],
+		['abc', 1, '…'],
+	])('truncates (%p, %p) to %p', (text, max, expected) => {
+		expect(truncateText(text, max)).toBe(expected);
+	});
+
+	it('trims the reason, the quoted text and the message id of a delivery notice', () => {
+		expect(
+			deliveryErrorNotice({ reason: '  Timeout  ', text: '  Hello there  ', messageId: ' 42 ' }),
+		).toBe(
+			'⚠ Message was not delivered to the client: Timeout\nMessage: "Hello there"\nChat2Desk message ID: 42',
+		);
+		expect(deliveryErrorNotice({ reason: '   ', text: '   ', messageId: '  ' })).toBe(
+			'⚠ Message was not delivered to the client: reason unknown',
+		);
+		expect(deliveryErrorNotice({ reason: { code: 1 }, text: 5, messageId: { id: 1 } })).toBe(
+			'⚠ Message was not delivered to the client: reason unknown',
+		);
+	});
+
+	it('fills a placeholder without a value with nothing', () => {
+		expect(fillTemplate('[{a}|{b}]', { a: undefined, b: null })).toBe('[|]');
+		expect(fillTemplate('{a} {b}', { a: 0, b: false })).toBe('0 false');
 	});
 });
