@@ -124,9 +124,10 @@ export function buildDeliveryNotice(json: IDataObject, input: NoticeInput): Noti
 	const details = readDeliveryError(json);
 	const given = describeReason(input.reason);
 	const reason = given || details.reason;
-	const onlyStatus = details.status !== undefined && details.reason === details.status;
+	// Only an outbox_status carries a status; one that is the only reason and means success is a
+	// delivery report, not an error.
+	const onlyStatus = details.reason === details.status;
 	if (
-		details.source === 'outboxStatus' &&
 		given === '' &&
 		onlyStatus &&
 		SUCCESS_STATUSES.includes(String(details.status).toLowerCase())
