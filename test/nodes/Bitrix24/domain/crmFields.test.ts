@@ -155,8 +155,9 @@ const LEAD_FIELDS = {
 };
 
 describe('crmFieldsToResourceMapper', () => {
-	const create = crmFieldsToResourceMapper(LEAD_FIELDS, 'create');
-	const byId = (id: string, list = create) => list.find((field) => field.id === id);
+	// Built inside each test, so that every test runs the mapping itself.
+	const byId = (id: string, list = crmFieldsToResourceMapper(LEAD_FIELDS, 'create')) =>
+		list.find((field) => field.id === id);
 
 	it('drops ID, hides read-only fields and marks required ones for create', () => {
 		expect(byId('ID')).toBeUndefined();
@@ -199,7 +200,7 @@ describe('crmFieldsToResourceMapper', () => {
 
 	it('marks deprecated fields as removed and orders standard, UTM, then user fields', () => {
 		expect(byId('CONTACT_ID')?.removed).toBe(true);
-		const ids = create.map((field) => field.id);
+		const ids = crmFieldsToResourceMapper(LEAD_FIELDS, 'create').map((field) => field.id);
 		expect(ids.indexOf('UTM_SOURCE')).toBeGreaterThan(ids.indexOf('TITLE'));
 		expect(ids.indexOf('UF_CRM_VIP')).toBeGreaterThan(ids.indexOf('UTM_SOURCE'));
 	});
@@ -231,6 +232,8 @@ describe('crmFieldsToResourceMapper details', () => {
 		[{ type: 'enumeration', items: [] }, 'string'],
 		[{ type: 'enumeration', isMultiple: true, items: [] }, 'array'],
 		[{ type: 'enumeration', items: 'x' }, 'string'],
+		[{ type: 'crm_status', items: [{ ID: '1', VALUE: 'a' }] }, 'string'],
+		[{ type: 'enumeration', isMultiple: true, items: [{ ID: '1', VALUE: 'a' }] }, 'array'],
 	])('%j → %s', (meta, type) => {
 		expect(typeOf(meta as CrmFieldMeta)).toStrictEqual({
 			id: 'X',
@@ -362,6 +365,8 @@ describe('toMultifield', () => {
 		[[{ ID: '7' }], [{ ID: '7', VALUE_TYPE: 'WORK' }]],
 		[null, []],
 		[{ value: 'o' }, [{ VALUE: 'o', VALUE_TYPE: 'WORK' }]],
+		['null', [{ VALUE: 'null', VALUE_TYPE: 'WORK' }]],
+		['"x"', [{ VALUE: '"x"', VALUE_TYPE: 'WORK' }]],
 	])('%j', (input, expected) => {
 		expect(toMultifield(input)).toStrictEqual(expected);
 	});
@@ -381,7 +386,7 @@ describe('toMultifield', () => {
 });
 
 describe('toCrmFields', () => {
-	const schema = crmFieldsToResourceMapper(LEAD_FIELDS, 'create');
+	const schema = () => crmFieldsToResourceMapper(LEAD_FIELDS, 'create');
 
 	it('converts mapped values to Bitrix24 fields', () => {
 		expect(
@@ -399,7 +404,7 @@ describe('toCrmFields', () => {
 					SOURCE_ID: null,
 					UNKNOWN: 'kept',
 				},
-				schema,
+				schema(),
 			),
 		).toEqual({
 			TITLE: 'Chat2Desk: Anna',
@@ -416,7 +421,7 @@ describe('toCrmFields', () => {
 	});
 
 	it('keeps values it cannot convert and empty strings (to clear a field)', () => {
-		expect(toCrmFields({ OPENED: 'maybe', OPPORTUNITY: 'abc', TITLE: '' }, schema)).toEqual({
+		expect(toCrmFields({ OPENED: 'maybe', OPPORTUNITY: 'abc', TITLE: '' }, schema())).toEqual({
 			OPENED: 'maybe',
 			OPPORTUNITY: 'abc',
 			TITLE: '',
@@ -454,6 +459,11 @@ describe('toCrmFields', () => {
 		['A', 'a', ['a']],
 		['A', ['a'], ['a']],
 		['A', ' {"x":1} ', [{ x: 1 }]],
+		['A', '5', ['5']],
+		['A', 'true', ['true']],
+		['A', '[oops', ['[oops']],
+		['N', new Date(5), new Date(5)],
+		['N', -0, -0],
 		['S', new Date('2000-01-02T00:00:00Z'), '2000-01-02T00:00:00.000Z'],
 		['S', 5, 5],
 	])('converts %s = %p to %p', (code, value, expected) => {
