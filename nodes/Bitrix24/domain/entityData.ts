@@ -27,8 +27,7 @@ export interface UserCode {
 }
 
 function positiveId(value: string | undefined): number | null {
-	if (value === undefined) return null;
-	// Number() ignores surrounding whitespace and reads '' as 0.
+	// Number() ignores surrounding whitespace, reads '' as 0 and a missing part as NaN.
 	const n = Number(value);
 	return Number.isInteger(n) && n > 0 ? n : null;
 }
