@@ -46,7 +46,7 @@ const isObject = (value: unknown): value is IDataObject =>
 /** A readable reason from a string, number, error-like object or list of them; '' when none. */
 export function describeReason(value: unknown): string {
 	if (typeof value === 'string') return value.trim();
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (Number.isFinite(value)) return String(value);
 	if (Array.isArray(value)) return value.map(describeReason).filter(Boolean).join('; ');
 	if (isObject(value)) {
 		for (const key of ['message', 'text', 'description', 'error', 'reason']) {

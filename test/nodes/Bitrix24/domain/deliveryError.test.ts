@@ -359,8 +359,17 @@ describe('buildDeliveryNotice', () => {
 		expect(() => buildDeliveryNotice(failedSendItem, { clientId: '' })).toThrow(
 			DeliveryNoticeError,
 		);
-		expect(() => buildDeliveryNotice(failedSendItem, {})).toThrow(
-			'No Chat2Desk client ID for the delivery-error notice',
-		);
+		let thrown: unknown;
+		try {
+			buildDeliveryNotice(failedSendItem, {});
+		} catch (error) {
+			thrown = error;
+		}
+		expect(thrown).toBeInstanceOf(DeliveryNoticeError);
+		expect(thrown).toMatchObject({
+			name: 'DeliveryNoticeError',
+			message: 'No Chat2Desk client ID for the delivery-error notice',
+			hint: expect.stringContaining('Map Client ID to the client of the failed message'),
+		});
 	});
 });

@@ -159,6 +159,12 @@ describe('toOpenLineMessage', () => {
 
 	it('rejects items that are not Chat2Desk messages or have no client', () => {
 		expect(() => toOpenLineMessage({ hello: 'world' }, on)).toThrow(OpenLineMessageError);
+		expect(() => toOpenLineMessage({ hello: 'world' }, on)).toThrow(
+			expect.objectContaining({
+				name: 'OpenLineMessageError',
+				message: expect.stringContaining('The item is not a Chat2Desk message'),
+			}),
+		);
 		expect(() => toOpenLineMessage({ id: 1, type: 'from_client', client_id: null }, on)).toThrow(
 			'The Chat2Desk message has no client ID',
 		);
