@@ -206,8 +206,10 @@ describe('SendCombiner', () => {
 				waits.push(ms);
 			},
 		});
+		let refuse = true;
 		const transmit: Transmit<Message> = async (commands, hooks) => {
-			hooks.onRateLimited();
+			if (refuse) hooks.onRateLimited();
+			refuse = false;
 			return commands.map((command) => ({ ok: true, reply: replyFor(command) }));
 		};
 		await combiner.send('portal', [entry('1', 'a')], 50, transmit);
