@@ -43,6 +43,8 @@ describe('parseOperatorSignature', () => {
 		'[b]a\nb:[/b] Hi',
 		'[b]a\rb:[/b] Hi',
 		'[b]Anna[/b] Hi',
+		'[i]Anna:[/b] Hi',
+		'[b]Anna:x',
 	])('leaves %j alone', (text) => {
 		expect(parseOperatorSignature(text)).toEqual({ body: text });
 	});
@@ -71,6 +73,10 @@ describe('bbCodeToPlainText', () => {
 		['a[BR]b', 'a\nb'],
 		['[URL] https://x.test [/URL]', 'https://x.test'],
 		['[url]a[/url] and [url]b[/url]', 'a and b'],
+		['a [url] x [/url] b', 'a x b'],
+		['a [url= x ]L[/url] b', 'a L (x) b'],
+		['[url=a"b]L[/url]', 'L (a"b)'],
+		['a [img] u [/img] b', 'a u b'],
 		['[URL=https://x.test]Site[/URL]', 'Site (https://x.test)'],
 		['[url="https://x.test"]Site[/url]', 'Site (https://x.test)'],
 		["[url='https://x.test'] https://x.test [/url]", 'https://x.test'],
