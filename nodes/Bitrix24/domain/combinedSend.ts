@@ -16,6 +16,7 @@
  *   refusal fills up and slows;
  * - every run gets back exactly the outcome of each of its own messages, in its own order.
  */
+import { messageResults } from './connectorMessages';
 
 /** One message of a run, addressed to a connector and an Open Line. */
 export interface SendEntry<M> {
@@ -108,32 +109,29 @@ export function planCall<M>(jobs: Array<Job<M>>, maxCommands = MAX_COMMANDS_PER_
 	return { commands, members };
 }
 
-/** `DATA.RESULT` of a message method's reply, as a list (Bitrix24 may send an object keyed by index). */
-export function replyResults(reply: unknown): unknown[] {
-	const list = (reply as { DATA?: { RESULT?: unknown } } | undefined)?.DATA?.RESULT;
-	if (Array.isArray(list)) return list;
-	if (typeof list === 'object' && list !== null) return Object.values(list);
-	return [];
-}
-
 /**
  * Hands each message its outcome: the reply's `DATA.RESULT[i]` for the i-th message of a command, or the
  * command's error. A missing outcome (a transmit that answered for fewer commands) becomes an error, so no
  * run waits for ever.
  */
 export function distribute<M>(call: PlannedCall<M>, outcomes: CommandOutcome[]): void {
+	const settle = (member: Member, outcome: EntryOutcome) => {
+		member.job.outcomes[member.entry] = outcome;
+		member.job.remaining--;
+	};
 	call.members.forEach((members, index) => {
 		const outcome: CommandOutcome = outcomes[index] ?? {
 			ok: false,
 			error: new Error('No outcome for this command'),
 		};
-		const results = outcome.ok ? replyResults(outcome.reply) : [];
-		members.forEach((member, position) => {
-			member.job.outcomes[member.entry] = outcome.ok
-				? { ok: true, itemResult: results[position], reply: outcome.reply }
-				: { ok: false, error: outcome.error };
-			member.job.remaining--;
-		});
+		if (!outcome.ok) {
+			for (const member of members) settle(member, { ok: false, error: outcome.error });
+			return;
+		}
+		const results = messageResults(outcome.reply);
+		members.forEach((member, position) =>
+			settle(member, { ok: true, itemResult: results[position], reply: outcome.reply }),
+		);
 	});
 }
 
@@ -190,7 +188,7 @@ export class RatePacer {
 		this.drain();
 		if (!this.limited) return 0;
 		const excess = this.level + 1 - this.options.burst;
-		return excess <= 0 ? 0 : Math.ceil((excess / this.rate) * 1000);
+		return Math.max(0, Math.ceil((excess / this.rate) * 1000));
 	}
 
 	/** A request is being made. */
@@ -246,9 +244,12 @@ export class SendCombiner {
 		};
 	}
 
-	/** Number of lanes with messages waiting or a call in flight (for tests). */
+	/**
+	 * Number of lanes with a call planned or in flight (for tests). Messages wait only on a busy lane:
+	 * a run that finds its lane free leads at once.
+	 */
 	get activeLanes(): number {
-		return [...this.lanes.values()].filter((lane) => lane.busy || lane.pending.length > 0).length;
+		return [...this.lanes.values()].filter((lane) => lane.busy).length;
 	}
 
 	/** The pacing estimate of a lane (for tests and logs). */
@@ -267,14 +268,16 @@ export class SendCombiner {
 		messagesPerCommand: number,
 		transmit: Transmit<M>,
 	): Promise<EntryOutcome[]> {
+		// Nothing to send touches no lane.
+		if (entries.length === 0) return [];
 		const job: Job<M> = {
 			entries,
 			messagesPerCommand,
 			next: 0,
-			outcomes: new Array(entries.length),
+			// Filled by position as the calls answer; complete once `remaining` is 0.
+			outcomes: [],
 			remaining: entries.length,
 		};
-		if (entries.length === 0) return [];
 		const lane = this.lane(laneKey);
 		lane.pending.push(job as Job<unknown>);
 		while (job.remaining > 0) {
@@ -298,9 +301,9 @@ export class SendCombiner {
 
 	private lane(key: string): Lane {
 		const now = this.options.now();
+		// A lane with messages waiting is busy, or was used just now (`usedAt` is set when a call ends).
 		for (const [other, lane] of this.lanes) {
-			if (!lane.busy && lane.pending.length === 0 && now - lane.usedAt > LANE_IDLE_MS)
-				this.lanes.delete(other);
+			if (!lane.busy && now - lane.usedAt > LANE_IDLE_MS) this.lanes.delete(other);
 		}
 		let lane = this.lanes.get(key);
 		if (!lane) {

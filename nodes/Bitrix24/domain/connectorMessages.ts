@@ -36,8 +36,12 @@ function clean(value: unknown): string | undefined {
 
 /** Unix seconds from a number (seconds or milliseconds), ISO text or Date; undefined if unparsable. */
 export function toUnixSeconds(value: number | string | Date | undefined): number | undefined {
-	if (value === undefined || value === '') return undefined;
-	if (value instanceof Date) return Math.floor(value.getTime() / 1000);
+	// '' needs no check of its own: it is neither a number nor a date.
+	if (value === undefined) return undefined;
+	if (value instanceof Date) {
+		const ms = value.getTime();
+		return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+	}
 	const numeric =
 		typeof value === 'number' ? value : /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : NaN;
 	if (Number.isFinite(numeric)) return Math.floor(numeric > 1e11 ? numeric / 1000 : numeric);
@@ -51,10 +55,11 @@ export function buildConnectorMessage(input: OutgoingMessageInput): Record<strin
 	const chatId = clean(input.chatId);
 	if (!userId) throw new MessageInputError('User ID is required');
 	if (!chatId) throw new MessageInputError('Chat ID is required');
-	const files = (input.files ?? [])
-		.map((file) => ({ url: clean(file.url), name: clean(file.name) }))
-		.filter((file) => file.url !== undefined)
-		.map((file) => (file.name ? { url: file.url, name: file.name } : { url: file.url }));
+	const files =
+		input.files
+			?.map((file) => ({ url: clean(file.url), name: clean(file.name) }))
+			.filter((file) => file.url !== undefined)
+			.map((file) => (file.name ? { url: file.url, name: file.name } : { url: file.url })) ?? [];
 	const text = input.text ?? '';
 	if (text.trim() === '' && files.length === 0) {
 		throw new MessageInputError('A message needs a text or at least one file');
@@ -144,7 +149,7 @@ export function chunk<T>(list: T[], size: number): T[][] {
 export function messageResults(result: unknown): unknown[] {
 	const data = (result as { DATA?: { RESULT?: unknown } } | undefined)?.DATA;
 	const list = data?.RESULT;
-	if (Array.isArray(list)) return list;
+	// An array or an object keyed by index: Object.values reads both in order.
 	if (typeof list === 'object' && list !== null) return Object.values(list);
 	return [];
 }
@@ -157,7 +162,8 @@ export function summariseMessageResult(entry: unknown): Record<string, unknown> 
 	const chat = (record.chat ?? {}) as Record<string, unknown>;
 	const num = (value: unknown) => {
 		const n = Number(value);
-		return value !== undefined && value !== null && value !== '' && Number.isFinite(n) ? n : null;
+		// null and '' would read as 0 (undefined reads as NaN).
+		return value !== null && value !== '' && Number.isFinite(n) ? n : null;
 	};
 	return {
 		success: record.SUCCESS !== false,

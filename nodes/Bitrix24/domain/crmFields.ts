@@ -58,9 +58,8 @@ function fieldType(
 		case 'date':
 		case 'datetime':
 			return { type: 'dateTime' };
-		case 'url':
-			return { type: 'string' };
 		default:
+			// url, crm_status and the other kinds take text.
 			return { type: 'string' };
 	}
 }
@@ -146,13 +145,10 @@ function truthy(value: unknown): boolean | undefined {
 	return undefined;
 }
 
+/** A Date or a Luxon DateTime as ISO text; anything else (never null or undefined here) as it is. */
 function toDateText(value: unknown): unknown {
 	if (value instanceof Date) return value.toISOString();
-	if (
-		typeof value === 'object' &&
-		value !== null &&
-		typeof (value as { toISO?: unknown }).toISO === 'function'
-	) {
+	if (typeof (value as { toISO?: unknown }).toISO === 'function') {
 		return (value as { toISO: () => string }).toISO();
 	}
 	return value;
@@ -161,9 +157,9 @@ function toDateText(value: unknown): unknown {
 /** Mapped resourceMapper values → Bitrix24 `fields` for `crm.*.add` / `crm.*.update`. */
 export function toCrmFields(
 	values: Record<string, unknown>,
-	schema: SchemaEntry[] = [],
+	schema?: SchemaEntry[],
 ): Record<string, unknown> {
-	const types = new Map(schema.map((entry) => [entry.id, entry.type]));
+	const types = new Map(schema?.map((entry) => [entry.id, entry.type]));
 	const fields: Record<string, unknown> = {};
 	for (const [code, value] of Object.entries(values)) {
 		if (value === undefined || value === null) continue;
@@ -180,19 +176,18 @@ export function toCrmFields(
 				break;
 			}
 			case 'number': {
-				const n = typeof value === 'number' ? value : Number(String(value).trim());
+				// Through String(): true or a Date must not read as a number; Number() ignores spaces.
+				const n = typeof value === 'number' ? value : Number(String(value));
 				fields[code] = String(value).trim() !== '' && Number.isFinite(n) ? n : value;
 				break;
 			}
-			case 'dateTime':
-				fields[code] = toDateText(value);
-				break;
 			case 'array': {
 				const parsed = parseJsonMaybe(value);
 				fields[code] = Array.isArray(parsed) ? parsed : [parsed];
 				break;
 			}
 			default:
+				// dateTime and string fields: dates become ISO text.
 				fields[code] = toDateText(value);
 		}
 	}

@@ -46,7 +46,7 @@ const isObject = (value: unknown): value is IDataObject =>
 /** A readable reason from a string, number, error-like object or list of them; '' when none. */
 export function describeReason(value: unknown): string {
 	if (typeof value === 'string') return value.trim();
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (Number.isFinite(value)) return String(value);
 	if (Array.isArray(value)) return value.map(describeReason).filter(Boolean).join('; ');
 	if (isObject(value)) {
 		for (const key of ['message', 'text', 'description', 'error', 'reason']) {
@@ -124,9 +124,10 @@ export function buildDeliveryNotice(json: IDataObject, input: NoticeInput): Noti
 	const details = readDeliveryError(json);
 	const given = describeReason(input.reason);
 	const reason = given || details.reason;
-	const onlyStatus = details.status !== undefined && details.reason === details.status;
+	// Only an outbox_status carries a status; one that is the only reason and means success is a
+	// delivery report, not an error.
+	const onlyStatus = details.reason === details.status;
 	if (
-		details.source === 'outboxStatus' &&
 		given === '' &&
 		onlyStatus &&
 		SUCCESS_STATUSES.includes(String(details.status).toLowerCase())

@@ -27,15 +27,15 @@ export interface UserCode {
 }
 
 function positiveId(value: string | undefined): number | null {
-	if (value === undefined) return null;
-	const n = Number(value.trim());
+	// Number() ignores surrounding whitespace, reads '' as 0 and a missing part as NaN.
+	const n = Number(value);
 	return Number.isInteger(n) && n > 0 ? n : null;
 }
 
 /** `LEAD|1209|COMPANY|0|CONTACT|0|DEAL|0` → ids (0 and garbage → null). */
 export function parseEntityData2(value: unknown): CrmBindings {
 	const bindings: CrmBindings = { leadId: null, dealId: null, contactId: null, companyId: null };
-	if (typeof value !== 'string' || value === '') return bindings;
+	if (typeof value !== 'string') return bindings;
 	const parts = value.split('|');
 	for (let i = 0; i + 1 < parts.length; i += 2) {
 		const id = positiveId(parts[i + 1]);
@@ -59,7 +59,7 @@ export function parseEntityData2(value: unknown): CrmBindings {
 
 /** `Y|LEAD|1209|N|N|343|1773682918|0|0|0` → session data. */
 export function parseEntityData1(value: unknown): SessionData {
-	const parts = typeof value === 'string' && value !== '' ? value.split('|') : [];
+	const parts = typeof value === 'string' ? value.split('|') : [];
 	const type = parts[1]?.trim();
 	return {
 		crmEnabled: parts[0] === 'Y',
@@ -78,16 +78,15 @@ export function crmBindingsFromDialog(dialog: {
 }): CrmBindings {
 	const bindings = parseEntityData2(dialog.entity_data_2);
 	const session = parseEntityData1(dialog.entity_data_1);
-	if (session.crmEntityId !== null) {
-		if (session.crmEntityType === 'LEAD' && bindings.leadId === null)
-			bindings.leadId = session.crmEntityId;
-		if (session.crmEntityType === 'DEAL' && bindings.dealId === null)
-			bindings.dealId = session.crmEntityId;
-		if (session.crmEntityType === 'CONTACT' && bindings.contactId === null)
-			bindings.contactId = session.crmEntityId;
-		if (session.crmEntityType === 'COMPANY' && bindings.companyId === null)
-			bindings.companyId = session.crmEntityId;
-	}
+	// Filling a null id with a null session id changes nothing, so no check for one.
+	if (session.crmEntityType === 'LEAD' && bindings.leadId === null)
+		bindings.leadId = session.crmEntityId;
+	if (session.crmEntityType === 'DEAL' && bindings.dealId === null)
+		bindings.dealId = session.crmEntityId;
+	if (session.crmEntityType === 'CONTACT' && bindings.contactId === null)
+		bindings.contactId = session.crmEntityId;
+	if (session.crmEntityType === 'COMPANY' && bindings.companyId === null)
+		bindings.companyId = session.crmEntityId;
 	return bindings;
 }
 

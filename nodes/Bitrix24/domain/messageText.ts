@@ -17,20 +17,19 @@ export interface SignedText {
 function matchSignature(text: string): { name: string; end: number } | undefined {
 	const start = text.length - text.trimStart().length;
 	if (text.slice(start, start + 3).toLowerCase() !== '[b]') return undefined;
-	const close = text.toLowerCase().indexOf('[/b]', start + 3);
+	// Only spaces come before `start`, so the first `[/b]` anywhere is the first after `[b]`. Searched
+	// in `text` itself: lower-casing may lengthen it (İ) and shift the index.
+	const close = text.search(/\[\/b\]/i);
 	if (close === -1) return undefined;
 	const inner = text.slice(start + 3, close).trimEnd();
 	if (!inner.endsWith(':')) return undefined;
 	const name = inner.slice(0, -1).trim();
 	if (/[[\]\r\n]/.test(name)) return undefined;
-	let end = close + 4;
-	const afterSpace = text.length - text.slice(end).trimStart().length;
-	const skipped = text.slice(end, afterSpace);
-	end = afterSpace;
+	// `\s*` after `[/b]` takes every line break, so the optional `\r?\n` never has one left to take.
+	let end = text.length - text.slice(close + 4).trimStart().length;
 	if (text.slice(end, end + 4).toLowerCase() === '[br]') end += 4;
-	else if (!/\n/.test(skipped) && text.startsWith('\r\n', end)) end += 2;
-	else if (!/\n/.test(skipped) && text.startsWith('\n', end)) end += 1;
-	while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end += 1;
+	// Past the end, text[end] is undefined: the loop stops there.
+	while (text[end] === ' ' || text[end] === '\t') end += 1;
 	return { name, end };
 }
 
@@ -51,9 +50,9 @@ function replacePaired(
 	regex: RegExp,
 	replacer: (...args: string[]) => string,
 ): string {
-	const last = text.toLowerCase().lastIndexOf(closeTag);
-	if (last === -1) return text;
-	const cut = last + closeTag.length;
+	// One character past the last closing tag: the quote pattern also takes a line break right after
+	// it. Without a closing tag `cut` is shorter than a pair, so nothing is replaced.
+	const cut = text.toLowerCase().lastIndexOf(closeTag) + closeTag.length + 1;
 	return text.slice(0, cut).replace(regex, replacer) + text.slice(cut);
 }
 
@@ -63,7 +62,8 @@ function trimLineEnds(text: string): string {
 		.split('\n')
 		.map((line) => {
 			let end = line.length;
-			while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end -= 1;
+			// line[-1] is undefined, so the loop stops at the start of the line.
+			while (line[end - 1] === ' ' || line[end - 1] === '\t') end -= 1;
 			return line.slice(0, end);
 		})
 		.join('\n');
@@ -155,10 +155,11 @@ export function sanitizeConnectorName(value: unknown): string | undefined {
 	const cleaned = String(value)
 		.normalize('NFC')
 		.replace(/[’ʼ`]/g, "'")
-		.replace(/[^\p{L}\p{M} '-]+/gu, ' ')
+		.replace(/[^\p{L}\p{M} '-]/gu, ' ')
 		.replace(/\s+/g, ' ')
 		.trim();
-	const limited = Array.from(cleaned).slice(0, CONNECTOR_NAME_MAX_LENGTH).join('').trim();
+	// A space left at the cut goes with the trailing punctuation below.
+	const limited = Array.from(cleaned).slice(0, CONNECTOR_NAME_MAX_LENGTH).join('');
 	const result = limited.replace(/^[-' ]+|[-' ]+$/g, '');
 	return result === '' ? undefined : result;
 }

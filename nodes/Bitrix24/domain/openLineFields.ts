@@ -15,9 +15,6 @@ export interface OpenLineFile {
 
 const MEDIA_FIELDS = ['photo', 'pdf', 'audio', 'video'];
 
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** Full `http(s)` URLs only: Chat2Desk media fields may hold storage-relative paths. */
 const isFullUrl = (value: unknown): value is string =>
 	typeof value === 'string' && /^https?:\/\/\S+$/i.test(value.trim());
@@ -28,7 +25,8 @@ function fileNameOf(url: string, fallback: string): string {
 	try {
 		return decodeURIComponent(last) || fallback;
 	} catch {
-		return last || fallback;
+		// Only a non-empty name can hold a malformed escape.
+		return last;
 	}
 }
 
@@ -36,14 +34,19 @@ function fileNameOf(url: string, fallback: string): string {
 export function collectFiles(source: IDataObject, attachments: unknown): OpenLineFile[] {
 	const files: OpenLineFile[] = [];
 	const seen = new Set<string>();
-	const add = (url: unknown, name: unknown, fallback: string) => {
-		if (!isFullUrl(url) || seen.has(url.trim())) return;
-		seen.add(url.trim());
+	const add = (value: unknown, name: unknown, fallback: string) => {
+		if (!isFullUrl(value)) return;
+		const url = value.trim();
+		if (seen.has(url)) return;
+		seen.add(url);
 		const given = typeof name === 'string' ? name.trim() : '';
-		files.push({ url: url.trim(), name: given || fileNameOf(url.trim(), fallback) });
+		files.push({ url, name: given || fileNameOf(url, fallback) });
 	};
-	for (const entry of Array.isArray(attachments) ? attachments : []) {
-		if (isObject(entry)) add(entry.link ?? entry.url, entry.name, 'file');
+	if (Array.isArray(attachments)) {
+		// Entries that are no objects carry no URL string under these keys, so `add` skips them.
+		for (const entry of attachments as Array<IDataObject | null | undefined>) {
+			add(entry?.link ?? entry?.url, entry?.name, 'file');
+		}
 	}
 	for (const field of MEDIA_FIELDS) add(source[field], undefined, field);
 	return files;
@@ -53,8 +56,8 @@ export function collectFiles(source: IDataObject, attachments: unknown): OpenLin
 export function realPhone(client: IDataObject | undefined): string | undefined {
 	if (!client) return undefined;
 	for (const value of [client.client_phone, client.phone]) {
-		if (typeof value !== 'string' && typeof value !== 'number') continue;
-		if (typeof value === 'string' && !/^\s*\+?[\d\s().-]+$/.test(value)) continue;
+		// Only what looks like a phone: digits with the usual separators (a number reads as its digits).
+		if (!/^\s*\+?[\d\s().-]+$/.test(String(value))) continue;
 		const digits = normalisePhone(value);
 		if (digits.length >= 7 && digits.length <= 15) return `+${digits}`;
 	}
@@ -80,13 +83,15 @@ export function clientNames(
 	if (!client) return {};
 	for (const candidate of [client.assigned_name, client.name]) {
 		if (typeof candidate !== 'string' || isPseudoName(candidate, client)) continue;
+		// Runs of spaces leave empty words, which the filter drops with the emptied ones.
 		const words = candidate
-			.split(/\s+/)
+			.split(/\s/)
 			.map(sanitizeBitrixName)
 			.filter((word) => word !== '');
 		if (words.length === 0) continue;
 		const joined = words.join(' ');
-		if (words.length > 1 && Array.from(joined).length > CONNECTOR_NAME_MAX_LENGTH) {
+		// One word never splits: each word is already cut to the limit.
+		if (Array.from(joined).length > CONNECTOR_NAME_MAX_LENGTH) {
 			return {
 				userName: sanitizeBitrixName(words.slice(0, -1).join(' ')),
 				userLastName: words[words.length - 1],
@@ -94,5 +99,5 @@ export function clientNames(
 		}
 		return { userName: sanitizeBitrixName(joined) };
 	}
-	return { userName: phone ? phone.replace(/\D+/g, '') : `Client ${clientId}` };
+	return { userName: phone ? phone.replace(/\D/g, '') : `Client ${clientId}` };
 }

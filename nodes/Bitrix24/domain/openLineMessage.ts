@@ -64,7 +64,8 @@ export function isGroupClient(client: IDataObject | undefined): boolean {
 	if (!client) return false;
 	const flag = client.is_group ?? client.isGroup;
 	if (typeof flag === 'boolean') return flag;
-	const phone = String(client.phone ?? '').trim();
+	// A missing phone reads as "undefined", which neither rule takes for a group.
+	const phone = String(client.phone).trim();
 	return /@g\.us$/i.test(phone) || /^\d{16,}$/.test(phone);
 }
 

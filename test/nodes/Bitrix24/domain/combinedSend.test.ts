@@ -68,6 +68,12 @@ describe('planCall', () => {
 		expect(ids(planCall([big], 3).commands)).toEqual(['1:m6']);
 	});
 
+	it('keeps the smallest limit of the jobs in a command', () => {
+		const jobs = [job([entry('1', 'a')], 2), job([entry('1', 'b')], 5), job([entry('1', 'c')], 5)];
+		// a and b fill the command to a's limit of 2, though b and c allow 5.
+		expect(ids(planCall(jobs).commands)).toEqual(['1:a,b', '1:c']);
+	});
+
 	it('puts one message per command when the limit is 1', () => {
 		expect(ids(planCall([job([entry('1', 'a'), entry('1', 'b')], 1)]).commands)).toEqual([
 			'1:a',
@@ -102,6 +108,7 @@ describe('SendCombiner', () => {
 		const otherPortal = combiner.send('elsewhere', [entry('1', 'z')], 50, transmit);
 		await sleep(0);
 		expect(calls).toEqual([['1:a'], ['1:z']]);
+		expect(combiner.activeLanes).toBe(2);
 		gates[0].resolve();
 		await sleep(0);
 		// b, c and d waited together: one call, two commands.
@@ -161,7 +168,81 @@ describe('SendCombiner', () => {
 		const transmit: Transmit<Message> = async () => [{ ok: true, reply: { SUCCESS: false } }];
 		const outcomes = await combiner.send('portal', [entry('1', 'a'), entry('2', 'b')], 50, transmit);
 		expect(outcomes[0]).toEqual({ ok: true, itemResult: undefined, reply: { SUCCESS: false } });
-		expect(outcomes[1].ok).toBe(false);
+		expect(outcomes[1]).toStrictEqual({ ok: false, error: new Error('No outcome for this command') });
+	});
+
+	it('reads results keyed by index and answers a reply without any', async () => {
+		const combiner = new SendCombiner({ wait: noWait });
+		const transmit: Transmit<Message> = async () => [
+			{ ok: true, reply: { DATA: { RESULT: { 0: 'first', 1: 'second' } } } },
+			{ ok: true, reply: undefined },
+		];
+		const outcomes = await combiner.send(
+			'portal',
+			[entry('1', 'a'), entry('1', 'b'), entry('2', 'c')],
+			50,
+			transmit,
+		);
+		expect(outcomes).toStrictEqual([
+			{ ok: true, itemResult: 'first', reply: { DATA: { RESULT: { 0: 'first', 1: 'second' } } } },
+			{ ok: true, itemResult: 'second', reply: { DATA: { RESULT: { 0: 'first', 1: 'second' } } } },
+			{ ok: true, itemResult: undefined, reply: undefined },
+		]);
+	});
+
+	it('answers an empty send at once, without a call or a lane', async () => {
+		const combiner = new SendCombiner({ wait: noWait });
+		const transmit = jest.fn<ReturnType<Transmit<Message>>, Parameters<Transmit<Message>>>();
+		await expect(combiner.send('portal', [], 50, transmit)).resolves.toStrictEqual([]);
+		expect(transmit).not.toHaveBeenCalled();
+		expect(combiner.paceOf('portal')).toBeUndefined();
+	});
+
+	it('works without pacing, refusals included', async () => {
+		const waits: number[] = [];
+		const combiner = new SendCombiner({
+			pacer: null,
+			wait: async (ms) => {
+				waits.push(ms);
+			},
+		});
+		let refuse = true;
+		const transmit: Transmit<Message> = async (commands, hooks) => {
+			if (refuse) hooks.onRateLimited();
+			refuse = false;
+			return commands.map((command) => ({ ok: true, reply: replyFor(command) }));
+		};
+		await combiner.send('portal', [entry('1', 'a')], 50, transmit);
+		const outcomes = await combiner.send('portal', [entry('1', 'b')], 50, transmit);
+		expect(outcomes.map((outcome) => outcome.ok)).toStrictEqual([true]);
+		expect(waits).toStrictEqual([]);
+		expect(combiner.paceOf('portal')).toBeUndefined();
+	});
+
+	it('forgets lanes idle for more than ten minutes, but never a busy one', async () => {
+		let now = 0;
+		const combiner = new SendCombiner({ now: () => now, wait: noWait });
+		const quick: Transmit<Message> = async (commands) =>
+			commands.map((command) => ({ ok: true, reply: replyFor(command) }));
+		const gate = deferred<void>();
+		const slow: Transmit<Message> = async (commands) => {
+			await gate.promise;
+			return quick(commands, { onRateLimited: () => {} });
+		};
+		await combiner.send('idle', [entry('1', 'a')], 50, quick);
+		const inFlight = combiner.send('busy', [entry('1', 'b')], 50, slow);
+		await sleep(0);
+		now += 10 * 60 * 1000;
+		await combiner.send('other', [entry('1', 'c')], 50, quick);
+		// Exactly ten minutes: still known.
+		expect(combiner.paceOf('idle')).toBe(2);
+		now += 1;
+		await combiner.send('other', [entry('1', 'd')], 50, quick);
+		expect(combiner.paceOf('idle')).toBeUndefined();
+		expect(combiner.paceOf('busy')).toBe(2);
+		gate.resolve();
+		await inFlight;
+		expect(combiner.paceOf('unknown')).toBeUndefined();
 	});
 
 	it('splits a job larger than one call over several calls', async () => {
@@ -241,6 +322,35 @@ describe('RatePacer', () => {
 			expect(pacer.delayBeforeNext()).toBe(0);
 			pacer.recordRequest();
 		}
+	});
+
+	it('drains the estimated bucket at the current pace', () => {
+		let now = 0;
+		const pacer = new RatePacer({ ratePerSecond: 4, burst: 3, minRatePerSecond: 0.5 }, () => now);
+		pacer.recordRefusal(); // level 3 of 3, pace 2/s
+		expect(pacer.delayBeforeNext()).toBe(500);
+		now += 500;
+		expect(pacer.delayBeforeNext()).toBe(0);
+		now += 250; // level 1.5: below the burst, no wait (and never a negative one)
+		expect(pacer.delayBeforeNext()).toBe(0);
+	});
+
+	it('drains up to each request before counting it, at the pace of the time', () => {
+		let now = 0;
+		const pacer = new RatePacer({ ratePerSecond: 2, burst: 3, minRatePerSecond: 0.5 }, () => now);
+		pacer.recordRefusal(); // level 3, pace 1/s
+		now += 1000;
+		pacer.recordRequest(); // 3 - 1 + 1 = 3
+		pacer.recordAccepted(); // pace 1.1/s from here on
+		expect(pacer.delayBeforeNext()).toBe(910);
+	});
+
+	it('fills the bucket on a refusal from the time of the refusal', () => {
+		let now = 0;
+		const pacer = new RatePacer({ ratePerSecond: 2, burst: 3, minRatePerSecond: 0.5 }, () => now);
+		now += 10_000;
+		pacer.recordRefusal();
+		expect(pacer.delayBeforeNext()).toBe(1000);
 	});
 
 	it('never slows below the minimum and wins the pace back on accepted calls', () => {

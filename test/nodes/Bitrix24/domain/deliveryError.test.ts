@@ -24,6 +24,19 @@ describe('describeReason', () => {
 		[['a', { description: 'b' }, null], 'a; b'],
 		[null, ''],
 		[{}, ''],
+		[NaN, ''],
+		[Infinity, ''],
+		[0, '0'],
+		[true, ''],
+		[['', '  ', 'a', 5], 'a; 5'],
+		[[], ''],
+		[{ message: 'm', text: 't', description: 'd', error: 'e', reason: 'r' }, 'm'],
+		[{ message: ' ', text: 't' }, 't'],
+		[{ description: 'd', error: 'e', reason: 'r' }, 'd'],
+		[{ error: 'e', reason: 'r' }, 'e'],
+		[{ reason: 'r' }, 'r'],
+		[{ error: { message: 'nested' } }, 'nested'],
+		[{ code: 5 }, ''],
 	])('%p → %p', (value, expected) => {
 		expect(describeReason(value)).toBe(expected);
 	});
@@ -100,6 +113,112 @@ describe('readDeliveryError', () => {
 	])('%s', (_name, json, expected) => {
 		expect(readDeliveryError(json as IDataObject)).toEqual(expected);
 	});
+
+	const outbox = (fields: IDataObject) =>
+		readDeliveryError({ hook_type: 'outbox_status', ...fields });
+
+	it.each([
+		['error', { error: 'a', error_text: 'b' }, 'a'],
+		['error_text', { error_text: 'b', errorText: 'c' }, 'b'],
+		['errorText', { errorText: 'c', reason: 'd' }, 'c'],
+		['reason', { reason: 'd', description: 'e' }, 'd'],
+		['description', { description: 'e', text: 'f' }, 'e'],
+		['text', { text: 'f', status: 'failed' }, 'f'],
+		['status', { status: 'failed' }, 'failed'],
+	])('reads the reason of an outbox_status from data.%s first', (_key, data, reason) => {
+		expect(outbox({ data, error: 'top' }).reason).toBe(reason === 'failed' ? 'top' : reason);
+		expect(outbox({ data }).reason).toBe(reason);
+	});
+
+	it('reads an outbox_status whose fields sit at the top, not under data', () => {
+		expect(
+			outbox({ data: 'x', client_id: 4, message_id: 8, status: ' failed ', error: 'Blocked' }),
+		).toStrictEqual({
+			source: 'outboxStatus',
+			clientId: '4',
+			messageId: '8',
+			status: 'failed',
+			reason: 'Blocked',
+		});
+		expect(outbox({ data: { status: '  ' }, status: 'failed' }).status).toBe('failed');
+	});
+
+	it('prefers the ids of the item, then of data, then of the body', () => {
+		expect(
+			outbox({
+				clientId: 1,
+				messageId: 2,
+				data: { client_id: 3, message_id: 4 },
+				client_id: 5,
+				message_id: 6,
+			}),
+		).toMatchObject({ clientId: '1', messageId: '2' });
+		expect(
+			outbox({ data: { client_id: 3, message_id: 4 }, client_id: 5, message_id: 6 }),
+		).toMatchObject({ clientId: '3', messageId: '4' });
+	});
+
+	it('takes an item with event outbox_status and a raw body without hook_type', () => {
+		expect(
+			readDeliveryError({ event: 'outbox_status', raw: { data: { error: 'x', client_id: 2 } } }),
+		).toMatchObject({ source: 'outboxStatus', clientId: '2', reason: 'x' });
+		expect(readDeliveryError({ event: 'inbox', raw: { data: { error: 'x' } } }).source).toBe(
+			'none',
+		);
+		expect(readDeliveryError({ hook_type: 'outbox_status', raw: [] }).source).toBe('outboxStatus');
+	});
+
+	it.each([null, ''])('takes an error of %p for no error', (error) => {
+		expect(readDeliveryError({ error, clientId: 3 })).toStrictEqual({
+			source: 'none',
+			clientId: '3',
+		});
+	});
+
+	it('reads a failed send from its top-level fields when the built message is missing', () => {
+		expect(
+			readDeliveryError({
+				error: { message: 'Boom' },
+				client_id: 6,
+				externalId: ' b24:1:2 ',
+				text: ' Hi ',
+				chat2deskMessage: { externalId: ' ', text: '' },
+			}),
+		).toStrictEqual({
+			source: 'failedSend',
+			clientId: '6',
+			reason: 'Boom',
+			externalId: 'b24:1:2',
+			text: 'Hi',
+		});
+		expect(
+			readDeliveryError({
+				error: ' ',
+				description: 'Top',
+				details: { description: 'Nested' },
+				clientId: 1,
+				chat2deskMessage: { clientId: 2 },
+			}),
+		).toStrictEqual({
+			source: 'failedSend',
+			clientId: '1',
+			reason: 'Top',
+			externalId: undefined,
+			text: undefined,
+		});
+		expect(
+			readDeliveryError({ error: ' ', details: { description: 'Nested' }, chat2deskMessage: [] }),
+		).toStrictEqual({
+			source: 'failedSend',
+			clientId: undefined,
+			reason: 'Nested',
+			externalId: undefined,
+			text: undefined,
+		});
+		expect(readDeliveryError({ chat2deskMessage: { clientId: 2 }, client_id: 3 }).clientId).toBe(
+			'2',
+		);
+	});
 });
 
 describe('buildDeliveryNotice', () => {
@@ -172,9 +291,85 @@ describe('buildDeliveryNotice', () => {
 		expect(buildDeliveryNotice(json as IDataObject, {})).toMatchObject({ skipped: true, reason });
 	});
 
+	it('hashes the id from the client and reason alone when the item has no text or external id', () => {
+		const result = buildDeliveryNotice(failedSendItem, { clientId: 9, noticeText: '[{text}]' });
+		expect(result).toStrictEqual({
+			skipped: false,
+			details: {
+				source: 'failedSend',
+				clientId: '9',
+				reason: 'Client not found',
+				externalId: undefined,
+				text: undefined,
+			},
+			message: {
+				chatId: '9',
+				userId: '9',
+				messageId: `c2d-delivery-error-${stableHash('9\n\n\nClient not found')}`,
+				text: '[]',
+				files: [],
+				filesJson: '[]',
+				isGroupChat: false,
+				senderPhone: null,
+			},
+		});
+	});
+
+	it('fills every placeholder and cuts the undelivered text to 200 characters', () => {
+		const result = buildDeliveryNotice(
+			{ ...statusItem, chat2deskMessage: { text: `${'a'.repeat(250)}` } },
+			{ noticeText: '{clientId}/{messageId}/{reason}' },
+		);
+		expect(result).toMatchObject({
+			message: { text: '17340089/106773577/The client has blocked the bot' },
+		});
+		const failed = buildDeliveryNotice(
+			{ ...failedSendItem, chat2deskMessage: { text: 'a'.repeat(250), clientId: 4 } },
+			{ noticeText: '{text}|{messageId}|' },
+		);
+		expect(failed).toMatchObject({ message: { text: `${'a'.repeat(199)}…||` } });
+	});
+
+	it('uses the default text for an empty template', () => {
+		expect(buildDeliveryNotice(statusItem, { noticeText: '' })).toMatchObject({
+			message: { text: 'Message was not delivered to the client: The client has blocked the bot' },
+		});
+	});
+
+	it.each([
+		['a success status in any case', { status: 'Read' }, undefined, true],
+		['every success status', { status: 'seen' }, undefined, true],
+		['a success status with an error', { status: 'sent', error: 'Blocked' }, undefined, false],
+		['a success status with a given reason', { status: 'ok' }, 'Operator says so', false],
+		['a failure status', { status: 'failed' }, undefined, false],
+	])('on %s skips: %p', (_name, data, reason, skipped) => {
+		const json = { hook_type: 'outbox_status', data: { client_id: 1, ...data } };
+		expect(buildDeliveryNotice(json, { reason }).skipped).toBe(skipped);
+	});
+
+	it('builds a notice from a given reason when the item has no error', () => {
+		expect(buildDeliveryNotice({ clientId: 3 }, { reason: 'Given' })).toMatchObject({
+			skipped: false,
+			details: { source: 'none', clientId: '3', reason: 'Given' },
+			message: { text: 'Message was not delivered to the client: Given' },
+		});
+	});
+
 	it('asks for the client id when nothing carries it', () => {
 		expect(() => buildDeliveryNotice(failedSendItem, { clientId: '' })).toThrow(
 			DeliveryNoticeError,
 		);
+		let thrown: unknown;
+		try {
+			buildDeliveryNotice(failedSendItem, {});
+		} catch (error) {
+			thrown = error;
+		}
+		expect(thrown).toBeInstanceOf(DeliveryNoticeError);
+		expect(thrown).toMatchObject({
+			name: 'DeliveryNoticeError',
+			message: 'No Chat2Desk client ID for the delivery-error notice',
+			hint: expect.stringContaining('Map Client ID to the client of the failed message'),
+		});
 	});
 });

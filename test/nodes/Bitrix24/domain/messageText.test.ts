@@ -16,6 +16,15 @@ describe('parseOperatorSignature', () => {
 		['[b]Мария Иванова:[/b][br] Здравствуйте', 'Мария Иванова', 'Здравствуйте'],
 		['[b]Klaus:[/b]', 'Klaus', ''],
 		['[b]Klaus:[/b][br] line 1[br]line 2', 'Klaus', 'line 1[br]line 2'],
+		['  \n[b]Anna:[/b] Hi', 'Anna', 'Hi'],
+		['[b]Anna: [/b] Hi', 'Anna', 'Hi'],
+		['[b]Anna:[/B][BR]\t Hi', 'Anna', 'Hi'],
+		['[b]Anna:[/b]\r\n  Hi', 'Anna', 'Hi'],
+		['[b]Anna:[/b] \n\n[br] Hi', 'Anna', 'Hi'],
+		['[b]Anna:[/b] [br][br]Hi', 'Anna', '[br]Hi'],
+		['[b]Anna:[/b] \t ', 'Anna', ''],
+		['[b]Anna:[/b]Hi [b]x[/b]', 'Anna', 'Hi [b]x[/b]'],
+		['[b]İlker Öz:[/b][br] Merhaba', 'İlker Öz', 'Merhaba'],
 	])('%s', (text, operatorName, body) => {
 		expect(parseOperatorSignature(text)).toEqual({ operatorName, body });
 	});
@@ -26,6 +35,16 @@ describe('parseOperatorSignature', () => {
 		'[b]:[/b] empty name',
 		'',
 		'plain text',
+		'[b]Anna: no closing tag',
+		'x [b]Anna:[/b] Hi',
+		'[i]Anna:[/i] Hi',
+		'[b]a[i]b:[/b] Hi',
+		'[b]a]b:[/b] Hi',
+		'[b]a\nb:[/b] Hi',
+		'[b]a\rb:[/b] Hi',
+		'[b]Anna[/b] Hi',
+		'[i]Anna:[/b] Hi',
+		'[b]Anna:x',
 	])('leaves %j alone', (text) => {
 		expect(parseOperatorSignature(text)).toEqual({ body: text });
 	});
@@ -51,6 +70,41 @@ describe('bbCodeToPlainText', () => {
 			'Quoted\n\nreply',
 		],
 		['unknown [tag]stays[/tag]', 'unknown [tag]stays[/tag]'],
+		['a[BR]b', 'a\nb'],
+		['[URL] https://x.test [/URL]', 'https://x.test'],
+		['[url]a[/url] and [url]b[/url]', 'a and b'],
+		['a [url] x [/url] b', 'a x b'],
+		['a [url= x ]L[/url] b', 'a L (x) b'],
+		['[url=a"b]L[/url]', 'L (a"b)'],
+		['a [img] u [/img] b', 'a u b'],
+		['[URL=https://x.test]Site[/URL]', 'Site (https://x.test)'],
+		['[url="https://x.test"]Site[/url]', 'Site (https://x.test)'],
+		["[url='https://x.test'] https://x.test [/url]", 'https://x.test'],
+		['[url= https://x.test ][/url]', 'https://x.test'],
+		['[url=a]x[/url] [url=b]y[/url]', 'x (a) y (b)'],
+		['[url=a]unclosed', '[url=a]unclosed'],
+		['[QUOTE] q1 [/QUOTE]\nafter', '> q1\nafter'],
+		['[quote]q[/quote]after', '> q\nafter'],
+		['[quote]a[/quote][quote]b[/quote]', '> a\n> b'],
+		['x [timestamp=1700000000] y', 'x  y'],
+		['x [attach=1] y', 'x  y'],
+		['x [file id=2] y', 'x  y'],
+		['x [DISK=3] y', 'x  y'],
+		['x [disk] y', 'x [disk] y'],
+		['[img]https://x.test/a.png[/img]', 'https://x.test/a.png'],
+		['[IMG size=10] https://x.test/a.png [/IMG]', 'https://x.test/a.png'],
+		['[img]a[/img] [img]b[/img]', 'a b'],
+		['[FONT=Arial]f[/FONT] [call=1]c[/call] [context=x]t[/context] [lines]l[/lines]', 'f c t l'],
+		['[Color=red]r[/Color]', 'r'],
+		[
+			'[DEL]d[/DEL] [Left]l[/Left] [CENTER]c[/CENTER] [justify]j[/justify] [right]r[/right]',
+			'd l c j r',
+		],
+		['-----\nx------\n------x', '-----\nx------\n------x'],
+		['a\n--------\nb', 'a\n\nb'],
+		['a  \t\nb \t', 'a\nb'],
+		['a\n\n\nb', 'a\n\nb'],
+		['  \n a', 'a'],
 	])('%s', (input, expected) => {
 		expect(bbCodeToPlainText(input)).toBe(expected);
 	});
@@ -91,6 +145,18 @@ describe('sanitizeConnectorName', () => {
 		['---', undefined],
 		['Anna-', 'Anna'],
 		[12345, undefined],
+		[undefined, undefined],
+		['DʼArcy', "D'Arcy"],
+		['D`Arcy', "D'Arcy"],
+		['नमस्ते', 'नमस्ते'],
+		["--'Anna' --", 'Anna'],
+		['Anna--', 'Anna'],
+		['Anna   Maria', 'Anna Maria'],
+		['Anna\tMaria', 'Anna Maria'],
+		[`  ${'A'.repeat(30)}`, 'A'.repeat(25)],
+		[`${'A'.repeat(24)} Bc`, 'A'.repeat(24)],
+		[`${'A'.repeat(23)} - Bc`, 'A'.repeat(23)],
+		['e\u0301'.repeat(30), '\u00e9'.repeat(25)],
 	])('%j → %j', (input, expected) => {
 		expect(sanitizeConnectorName(input)).toBe(expected);
 	});
@@ -108,6 +174,8 @@ describe('stripUrlFragment', () => {
 			'https://p.test/pub/im.file.php?FILE_ID=1&SIGN=x',
 			'https://p.test/pub/im.file.php?FILE_ID=1&SIGN=x',
 		],
+		['#only', ''],
+		['https://p.test/a#b#c', 'https://p.test/a'],
 	])('%s', (input, expected) => {
 		expect(stripUrlFragment(input)).toBe(expected);
 	});

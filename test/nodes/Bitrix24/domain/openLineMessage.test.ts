@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { MessageFormatError } from '../../../../nodes/shared/domain/messageFormat';
-import { clientNames, collectFiles, realPhone } from '../../../../nodes/Bitrix24/domain/openLineFields';
 import { detectChat2DeskShape } from '../../../../nodes/shared/chat2deskMessage';
 import {
+	DEFAULT_MAX_OPEN_LINE_TEXT,
+	isGroupClient,
 	OpenLineMessageError,
 	toOpenLineMessage,
 	type ToOpenLineOptions,
@@ -158,6 +159,12 @@ describe('toOpenLineMessage', () => {
 
 	it('rejects items that are not Chat2Desk messages or have no client', () => {
 		expect(() => toOpenLineMessage({ hello: 'world' }, on)).toThrow(OpenLineMessageError);
+		expect(() => toOpenLineMessage({ hello: 'world' }, on)).toThrow(
+			expect.objectContaining({
+				name: 'OpenLineMessageError',
+				message: expect.stringContaining('The item is not a Chat2Desk message'),
+			}),
+		);
 		expect(() => toOpenLineMessage({ id: 1, type: 'from_client', client_id: null }, on)).toThrow(
 			'The Chat2Desk message has no client ID',
 		);
@@ -178,69 +185,129 @@ describe('toOpenLineMessage', () => {
 	});
 });
 
-describe('collectFiles', () => {
-	it('keeps each URL once, attachments first, and names files from the URL when needed', () => {
-		expect(
-			collectFiles(
-				{ photo: 'https://x.io/p/1.jpg', pdf: 'companies/1/a.pdf', audio: 'https://x.io/v.ogg' },
-				[{ name: 'One', link: 'https://x.io/p/1.jpg' }, { link: 'ftp://x.io/f' }, 'junk'],
-			),
-		).toEqual([
-			{ url: 'https://x.io/p/1.jpg', name: 'One' },
-			{ url: 'https://x.io/v.ogg', name: 'v.ogg' },
-		]);
-		expect(collectFiles({ video: 'https://x.io/' }, undefined)).toEqual([
-			{ url: 'https://x.io/', name: 'video' },
-		]);
-	});
-});
-
-describe('realPhone', () => {
+describe('isGroupClient', () => {
 	it.each([
-		[{ client_phone: '+7 (900) 765-43-21', phone: '79001112233' }, '+79007654321'],
-		[{ client_phone: null, phone: '79001112233' }, '+79001112233'],
-		[{ phone: '[tg] 807892' }, undefined],
-		[{ phone: '[chat] 1d0bb2e221762cfcc05c' }, undefined],
-		[{ phone: '120363025246125486' }, undefined],
-		[{ client_phone: 'call me', phone: 'abc' }, undefined],
-		[{ phone: 79001112233 }, '+79001112233'],
-		[undefined, undefined],
-	])('%p → %p', (client, expected) => {
-		expect(realPhone(client as IDataObject | undefined)).toBe(expected);
-	});
-});
-
-describe('clientNames', () => {
-	it.each([
-		[
-			'assigned name first',
-			{ assigned_name: 'Peter (VIP)', name: 'peter_tg' },
-			{ userName: 'Peter VIP' },
-		],
-		['messenger name', { assigned_name: null, name: 'Анна Петрова' }, { userName: 'Анна Петрова' }],
-		['emoji and digits dropped', { name: 'Kate 🌸 2000' }, { userName: 'Kate' }],
-		[
-			'long name keeps the last word as last name',
-			{ name: 'Maximilian Alexander von Hohenberg' },
-			{ userName: 'Maximilian Alexander von', userLastName: 'Hohenberg' },
-		],
-		[
-			'pseudo name → phone digits',
-			{ name: '[tg] 807892', phone: '[tg] 807892' },
-			{ userName: '79001112233' },
-		],
-		[
-			'name equal to the phone → fallback',
-			{ name: '79001112233', phone: '79001112233' },
-			{ userName: '79001112233' },
-		],
-		['nothing printable, no phone', { name: '🙂🙂' }, { userName: 'Client 42' }],
+		['no client', undefined, false],
+		['no phone', { name: 'x' }, false],
+		['a 16-digit id', { phone: '1234567890123456' }, true],
+		['a 15-digit phone', { phone: '123456789012345' }, false],
+		['a long id with spaces around it', { phone: ' 1234567890123456 ' }, true],
+		['a long id after a letter', { phone: 'x1234567890123456' }, false],
+		['a long id before a letter', { phone: '1234567890123456x' }, false],
+		['a numeric long id', { phone: 1234567890123456 }, true],
+		['a WhatsApp group id', { phone: '79001234567-1600000000@g.us' }, true],
+		['a group id in capitals, spaces around it', { phone: ' 7900@G.US ' }, true],
+		['text after the group suffix', { phone: '7900@g.us.example' }, false],
+		['another dot', { phone: '7900@gxus' }, false],
+		['is_group true wins', { phone: '79001234567', is_group: true }, true],
+		['is_group false wins', { phone: '7900@g.us', is_group: false }, false],
+		['isGroup spelling', { phone: '79001234567', isGroup: true }, true],
+		['is_group before isGroup', { is_group: false, isGroup: true, phone: '7900@g.us' }, false],
+		['a flag that is not a boolean', { phone: '79001234567', is_group: 'true' }, false],
 	])('%s', (_name, client, expected) => {
-		const phone = (client as IDataObject).phone ? '+79001112233' : undefined;
-		expect(clientNames(client as IDataObject, '42', phone)).toEqual(expected);
+		expect(isGroupClient(client as IDataObject | undefined)).toBe(expected);
+	});
+});
+
+describe('toOpenLineMessage options and optional fields', () => {
+	const row = (extra: IDataObject): IDataObject => ({
+		id: 7,
+		type: 'from_client',
+		client_id: 9,
+		text: 'Hi',
+		...extra,
 	});
 
-	it('gives no name without client data', () => {
-		expect(clientNames(undefined, '42', undefined)).toEqual({});
+	it('leaves out what the item does not carry', () => {
+		expect(toOpenLineMessage({ type: 'from_client', client_id: 9, text: 'Hi' }, on)).toStrictEqual({
+			skipped: false,
+			shape: 'apiMessage',
+			message: {
+				chatId: '9',
+				userId: '9',
+				text: 'Hi',
+				files: [],
+				filesJson: '[]',
+				isGroupChat: false,
+				senderPhone: null,
+			},
+		});
+	});
+
+	it('keeps the client phone and name, and leaves out a date it cannot read', () => {
+		expect(
+			message(row({ created: 'soon', client: { phone: '79001112233', name: 'Ann' } })),
+		).toStrictEqual({
+			chatId: '9',
+			userId: '9',
+			userName: 'Ann',
+			userPhone: '+79001112233',
+			messageId: '7',
+			text: 'Hi',
+			files: [],
+			filesJson: '[]',
+			isGroupChat: false,
+			senderPhone: null,
+		});
+	});
+
+	it('gives the date in whole Unix seconds only when asked', () => {
+		expect(message(row({ created: 1784285131.9 })).date).toBe(1784285131);
+		expect('date' in message(row({ created: 1784285131 }), off)).toBe(false);
+	});
+
+	it('makes BB codes inert unless they are allowed', () => {
+		expect(message(row({ text: '[b]Hi[/b]' })).text).toBe('[\u200bb]Hi[\u200b/b]');
+		expect(message(row({ text: '[b]Hi[/b]' }), { ...on, allowBbCodes: true }).text).toBe(
+			'[b]Hi[/b]',
+		);
+	});
+
+	it('cuts the text at the default or the given length', () => {
+		const long = 'x'.repeat(DEFAULT_MAX_OPEN_LINE_TEXT + 5);
+		expect(Array.from(message(row({ text: long })).text)).toHaveLength(DEFAULT_MAX_OPEN_LINE_TEXT);
+		expect(
+			Array.from(message(row({ text: 'abcdefgh' }), { ...on, maxTextLength: 5 }).text),
+		).toHaveLength(5);
+	});
+
+	it('skips a message of spaces without files', () => {
+		expect(toOpenLineMessage(row({ text: '  \n ' }), on)).toMatchObject({
+			skipped: true,
+			reason: 'empty message (no text and no downloadable file)',
+		});
+	});
+
+	it('says when a message has neither type nor event', () => {
+		expect(toOpenLineMessage({ client_id: 9, text: 'Hi' }, on)).toStrictEqual({
+			skipped: true,
+			shape: 'apiMessage',
+			reason: 'not a client message (no type)',
+		});
+	});
+
+	it('uses the default sender pattern for an empty custom one', () => {
+		const group = { phone: '7900@g.us', name: 'Group' };
+		expect(
+			message(row({ text: '123: Hi', client: group }), { ...on, groupSenderPattern: '' }),
+		).toMatchObject({
+			text: '123: Hi',
+			isGroupChat: false,
+			senderPhone: null,
+		});
+	});
+
+	it('reads a sender prefix only in a group chat', () => {
+		const text = '+79001234567: Hi';
+		expect(message(row({ text, client: { phone: '79001112233' } }))).toMatchObject({
+			text,
+			isGroupChat: false,
+			senderPhone: null,
+		});
+		expect(message(row({ text, client: { phone: '7900@g.us' } }), off)).toMatchObject({
+			text: 'Hi',
+			isGroupChat: true,
+			senderPhone: '79001234567',
+		});
 	});
 });
