@@ -15,6 +15,23 @@ async function cpuMs(run) {
 	return [result, (used.user + used.system) / 1000 / INSTRUMENTATION_SLOWDOWN];
 }
 
+/**
+ * CPU milliseconds of a synchronous `run`, for budgets. A run over `budgetMs` is measured once more and the
+ * lower figure counts: one garbage collection or page-in is noise, a slow algorithm is slow twice.
+ */
+function cpuMsWithin(run, budgetMs) {
+	const measure = () => {
+		const before = process.cpuUsage();
+		const result = run();
+		const used = process.cpuUsage(before);
+		return [result, (used.user + used.system) / 1000 / INSTRUMENTATION_SLOWDOWN];
+	};
+	const first = measure();
+	if (first[1] < budgetMs) return first;
+	const second = measure();
+	return second[1] < first[1] ? second : first;
+}
+
 /** Runs per fuzz property: FUZZ_RUNS (npm run fuzz sets it high), else `fallback`. */
 function fuzzRuns(fallback) {
 	const value = Number(process.env.FUZZ_RUNS);
@@ -28,4 +45,4 @@ function fuzzRuns(fallback) {
  */
 const describeTiming = underMutationTesting ? describe.skip : describe;
 
-module.exports = { cpuMs, fuzzRuns, describeTiming };
+module.exports = { cpuMs, cpuMsWithin, fuzzRuns, describeTiming };
