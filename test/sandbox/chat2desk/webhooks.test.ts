@@ -229,15 +229,17 @@ describe('retries', () => {
 
 	it('gives up after the last retry and disables a webhook without success for disableAfterMs', async () => {
 		receiver.respondWith([], 500);
-		sim.configure({ retrySchedule: [20, 20, 20], disableAfterMs: 50 });
+		// Attempts at about 0, 40, 80 and 120 ms; the one 100 ms or more after the first failure disables the
+		// webhook. A busy machine stretches the timers, so it may come one or two attempts earlier.
+		sim.configure({ retrySchedule: [40, 40, 40], disableAfterMs: 100 });
 		const webhookId = await subscribe(['inbox']);
 		sim.clientWrites({ phone: '79001112239', text: 'never delivered' });
-		await receiver.waitFor(3, 3000);
+		await receiver.waitFor(2, 5000);
 		await sim.webhooksIdle({ includeRetries: true });
 		const webhook = (await api.get(`/v1/webhooks/${webhookId}`)).data.data;
 		expect(webhook.status).toBe('disable');
 		const attempts = receiver.received.length;
-		expect(attempts).toBeGreaterThanOrEqual(3);
+		expect(attempts).toBeGreaterThanOrEqual(2);
 		expect(attempts).toBeLessThanOrEqual(4);
 		sim.clientWrites({ phone: '79001112240', text: 'after disable' });
 		await sleep(100);
