@@ -165,45 +165,47 @@ describe('Chat2Desk parameter helpers', () => {
 	});
 });
 
+// The unclear send happened at `since`; a candidate row is a message created a second later.
+const since = Date.parse('2026-07-17T10:45:30Z');
+const candidate = (fields: Record<string, unknown>) => ({
+	id: 1,
+	type: 'to_client',
+	text: 'Hello',
+	created: '2026-07-17T10:45:31 UTC',
+	...fields,
+});
+
 describe('findSentMessage: the message an unclear send created', () => {
-	const since = Date.parse('2026-07-17T10:45:30Z');
-	const row = (fields: Record<string, unknown>) => ({
-		id: 1,
-		type: 'to_client',
-		text: 'Hello',
-		created: '2026-07-17T10:45:31 UTC',
-		...fields,
-	});
 
 	it('finds it by external id when the account echoes external ids', () => {
-		const rows = [row({ id: 2, external_id: 'b24:9' }), row({ id: 1, external_id: 'b24:8' })];
+		const rows = [candidate({ id: 2, external_id: 'b24:9' }), candidate({ id: 1, external_id: 'b24:8' })];
 		expect(findSentMessage(rows, { externalId: 'b24:8', text: 'Hello', sinceMs: since })?.id).toBe(1);
 	});
 
 	it('does not fall back to the text when external ids are echoed but this one is missing', () => {
-		const rows = [row({ id: 2, external_id: 'b24:9' })];
+		const rows = [candidate({ id: 2, external_id: 'b24:9' })];
 		expect(findSentMessage(rows, { externalId: 'b24:8', text: 'Hello', sinceMs: since })).toBeUndefined();
 	});
 
 	it('matches by text since the first attempt when no message carries an external id', () => {
-		const rows = [row({ id: 3, text: 'Other' }), row({ id: 2 }), row({ id: 1, created: '2026-07-17T10:40:00 UTC' })];
+		const rows = [candidate({ id: 3, text: 'Other' }), candidate({ id: 2 }), candidate({ id: 1, created: '2026-07-17T10:40:00 UTC' })];
 		expect(findSentMessage(rows, { externalId: 'b24:8', text: 'Hello', sinceMs: since })?.id).toBe(2);
 	});
 
 	it('ignores client messages and messages older than the attempt (less clock skew)', () => {
 		expect(
-			findSentMessage([row({ type: 'from_client' })], { text: 'Hello', sinceMs: since }),
+			findSentMessage([candidate({ type: 'from_client' })], { text: 'Hello', sinceMs: since }),
 		).toBeUndefined();
 		expect(
-			findSentMessage([row({ created: '2026-07-17T10:45:20 UTC' })], { text: 'Hello', sinceMs: since }),
+			findSentMessage([candidate({ created: '2026-07-17T10:45:20 UTC' })], { text: 'Hello', sinceMs: since }),
 		).toBeUndefined();
 		expect(
-			findSentMessage([row({ created: '2026-07-17T10:45:27 UTC' })], { text: 'Hello', sinceMs: since }),
+			findSentMessage([candidate({ created: '2026-07-17T10:45:27 UTC' })], { text: 'Hello', sinceMs: since }),
 		).toBeDefined();
 	});
 
 	it('matches an attachment by its link', () => {
-		const rows = [row({ text: '', attachments: [{ link: 'https://files.example/a.pdf' }] })];
+		const rows = [candidate({ text: '', attachments: [{ link: 'https://files.example/a.pdf' }] })];
 		expect(
 			findSentMessage(rows, { text: '', attachment: 'https://files.example/a.pdf', sinceMs: since }),
 		).toBeDefined();
@@ -213,7 +215,7 @@ describe('findSentMessage: the message an unclear send created', () => {
 	});
 
 	it('finds nothing for an empty message', () => {
-		expect(findSentMessage([row({ text: '' })], { text: '', sinceMs: since })).toBeUndefined();
+		expect(findSentMessage([candidate({ text: '' })], { text: '', sinceMs: since })).toBeUndefined();
 	});
 });
 
@@ -325,75 +327,67 @@ describe('Chat2Desk message helpers: the other spellings and edges', () => {
 });
 
 describe('findSentMessage: edges', () => {
-	const since = Date.parse('2026-07-17T10:45:30Z');
-	const row = (fields: Record<string, unknown>) => ({
-		id: 1,
-		type: 'to_client',
-		text: 'Hello',
-		created: '2026-07-17T10:45:31 UTC',
-		...fields,
-	});
 
 	it('accepts outgoing types and rows without a type, refuses the others', () => {
-		expect(findSentMessage([row({ type: 'out' })], { text: 'Hello', sinceMs: since })).toBeDefined();
-		expect(findSentMessage([row({ type: undefined })], { text: 'Hello', sinceMs: since })).toBeDefined();
-		expect(findSentMessage([row({ type: 'comment' })], { text: 'Hello', sinceMs: since })).toBeUndefined();
-		expect(findSentMessage([row({ type: 'system' })], { text: 'Hello', sinceMs: since })).toBeUndefined();
+		expect(findSentMessage([candidate({ type: 'out' })], { text: 'Hello', sinceMs: since })).toBeDefined();
+		expect(findSentMessage([candidate({ type: undefined })], { text: 'Hello', sinceMs: since })).toBeDefined();
+		expect(findSentMessage([candidate({ type: 'comment' })], { text: 'Hello', sinceMs: since })).toBeUndefined();
+		expect(findSentMessage([candidate({ type: 'system' })], { text: 'Hello', sinceMs: since })).toBeUndefined();
 	});
 
 	it('counts a message dated exactly at the clock-skew limit, and not one without a date', () => {
 		expect(
-			findSentMessage([row({ created: '2026-07-17T10:45:25 UTC' })], { text: 'Hello', sinceMs: since }),
+			findSentMessage([candidate({ created: '2026-07-17T10:45:25 UTC' })], { text: 'Hello', sinceMs: since }),
 		).toBeDefined();
 		expect(
-			findSentMessage([row({ created: '2026-07-17T10:45:24.999Z' })], { text: 'Hello', sinceMs: since }),
+			findSentMessage([candidate({ created: '2026-07-17T10:45:24.999Z' })], { text: 'Hello', sinceMs: since }),
 		).toBeUndefined();
-		expect(findSentMessage([row({ created: null })], { text: 'Hello', sinceMs: since })).toBeUndefined();
-		expect(findSentMessage([row({ created: 'soon' })], { text: 'Hello', sinceMs: since })).toBeUndefined();
+		expect(findSentMessage([candidate({ created: null })], { text: 'Hello', sinceMs: since })).toBeUndefined();
+		expect(findSentMessage([candidate({ created: 'soon' })], { text: 'Hello', sinceMs: since })).toBeUndefined();
 	});
 
 	it('compares trimmed texts and needs the same text', () => {
-		expect(findSentMessage([row({ text: '  Hello \n' })], { text: ' Hello', sinceMs: since })).toBeDefined();
-		expect(findSentMessage([row({ text: 'Hello!' })], { text: 'Hello', sinceMs: since })).toBeUndefined();
-		expect(findSentMessage([row({ text: null })], { text: 'Hello', sinceMs: since })).toBeUndefined();
-		expect(findSentMessage([row({ text: 5 })], { text: '5', sinceMs: since })).toBeUndefined();
+		expect(findSentMessage([candidate({ text: '  Hello \n' })], { text: ' Hello', sinceMs: since })).toBeDefined();
+		expect(findSentMessage([candidate({ text: 'Hello!' })], { text: 'Hello', sinceMs: since })).toBeUndefined();
+		expect(findSentMessage([candidate({ text: null })], { text: 'Hello', sinceMs: since })).toBeUndefined();
+		expect(findSentMessage([candidate({ text: 5 })], { text: '5', sinceMs: since })).toBeUndefined();
 	});
 
 	it('finds nothing to look for in a blank or non-text message', () => {
-		expect(findSentMessage([row({ text: '' })], { text: '   ', sinceMs: since })).toBeUndefined();
-		expect(findSentMessage([row({ text: '' })], { text: 5, attachment: 7, sinceMs: since })).toBeUndefined();
+		expect(findSentMessage([candidate({ text: '' })], { text: '   ', sinceMs: since })).toBeUndefined();
+		expect(findSentMessage([candidate({ text: '' })], { text: 5, attachment: 7, sinceMs: since })).toBeUndefined();
 	});
 
 	it('matches an attachment sent as a photo, and needs the attachment among the files', () => {
 		const link = 'https://files.example/a.jpg';
-		expect(findSentMessage([row({ text: '', photo: link })], { attachment: link, sinceMs: since })).toBeDefined();
+		expect(findSentMessage([candidate({ text: '', photo: link })], { attachment: link, sinceMs: since })).toBeDefined();
 		expect(
-			findSentMessage([row({ text: '', attachments: 'a.jpg' })], { attachment: link, sinceMs: since }),
+			findSentMessage([candidate({ text: '', attachments: 'a.jpg' })], { attachment: link, sinceMs: since }),
 		).toBeUndefined();
 		expect(
-			findSentMessage([row({ text: '', attachments: [null, { link }] })], { attachment: link, sinceMs: since }),
+			findSentMessage([candidate({ text: '', attachments: [null, { link }] })], { attachment: link, sinceMs: since }),
 		).toBeDefined();
 		expect(
-			findSentMessage([row({ text: '', attachments: [{ url: link }] })], { attachment: link, sinceMs: since }),
+			findSentMessage([candidate({ text: '', attachments: [{ url: link }] })], { attachment: link, sinceMs: since }),
 		).toBeUndefined();
-		expect(findSentMessage([row({ text: 'Hello' })], { text: 'Hello', attachment: link, sinceMs: since })).toBeUndefined();
+		expect(findSentMessage([candidate({ text: 'Hello' })], { text: 'Hello', attachment: link, sinceMs: since })).toBeUndefined();
 	});
 
 	it('does not match by content once any recent message carries an external id', () => {
-		const rows = [row({ id: 2, external_id: 'b24:9', text: 'Other' }), row({ id: 1 })];
+		const rows = [candidate({ id: 2, external_id: 'b24:9', text: 'Other' }), candidate({ id: 1 })];
 		expect(findSentMessage(rows, { externalId: 'b24:8', text: 'Hello', sinceMs: since })).toBeUndefined();
 	});
 
 	it('matches a file-only message whose text is missing', () => {
 		const link = 'https://files.example/a.pdf';
 		expect(
-			findSentMessage([row({ text: null, attachments: [{ link }] })], { attachment: link, sinceMs: since }),
+			findSentMessage([candidate({ text: null, attachments: [{ link }] })], { attachment: link, sinceMs: since }),
 		).toBeDefined();
 	});
 
 	it('matches by content when no external id is asked for, even if rows carry one', () => {
 		expect(
-			findSentMessage([row({ id: 5, external_id: 'b24:1' })], { text: 'Hello', sinceMs: since })?.id,
+			findSentMessage([candidate({ id: 5, external_id: 'b24:1' })], { text: 'Hello', sinceMs: since })?.id,
 		).toBe(5);
 	});
 });
